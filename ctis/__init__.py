@@ -1,0 +1,1 @@
+"""ctis: the Counter-Trafficking Information System for the Western Balkans."""

@@ -1,0 +1,127 @@
+"""API: tokens and the signed-in user's own profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from drf_spectacular.utils import extend_schema, inline_serializer
+from knox.models import AuthToken
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from ctis.accounts.api_permissions import IsSignedIn
+from ctis.accounts.models import User
+from ctis.audit import actions as audit
+from ctis.audit.context import Actor
+
+
+class TokenRequestSerializer(serializers.Serializer[Any]):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    otp = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text=(
+            "Current code from the authenticator app; required for roles that see personal data."
+        ),
+    )
+
+
+class TokenThrottle(AnonRateThrottle):
+    scope = "token"
+
+
+class TokenView(APIView):
+    """Exchange username, password (and a one-time code) for an API token."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+    throttle_classes = [TokenThrottle]
+
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses={
+            200: inline_serializer(
+                "Token", {"token": serializers.CharField(), "expiry": serializers.DateTimeField()}
+            )
+        },
+    )
+    def post(self, request: Request) -> Response:
+        data = TokenRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user: User | None = authenticate(
+            request._request,
+            username=data.validated_data["username"],
+            password=data.validated_data["password"],
+        )
+        if user is None:
+            return Response({"detail": "Invalid credentials."}, status=status.HTTP_400_BAD_REQUEST)
+        if user.requires_two_factor and not (settings.CTIS_DEMO_SKIPS_2FA and user.is_demo):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            token = "".join(str(data.validated_data.get("otp") or "").split())
+            if device is None:
+                return Response(
+                    {"detail": "Set up two-factor login in the web application first."},
+                    status=status.HTTP_400_BAD_REQUEST,
+                )
+            allowed, _throttle = device.verify_is_allowed()
+            if not (allowed and token and device.verify_token(token)):
+                audit.record(
+                    actor=Actor(
+                        user=user,
+                        client_address=Actor.from_request(request._request).client_address,
+                    ),
+                    action=audit.Action.TWO_FACTOR_FAILED,
+                    object_type="user",
+                    object_id=str(user.public_id),
+                    detail="api",
+                )
+                return Response(
+                    {"detail": "A valid one-time code is required."},
+                    status=status.HTTP_400_BAD_REQUEST,
+                )
+        instance, token_value = AuthToken.objects.create(user)
+        audit.record(
+            actor=Actor(
+                user=user, client_address=Actor.from_request(request._request).client_address
+            ),
+            action=audit.Action.TOKEN_ISSUED,
+            object_type="user",
+            object_id=str(user.public_id),
+        )
+        return Response({"token": token_value, "expiry": instance.expiry})
+
+
+class MeSerializer(serializers.Serializer[Any]):
+    id = serializers.UUIDField(source="public_id")
+    username = serializers.CharField()
+    organisation = serializers.SerializerMethodField()
+    country = serializers.SerializerMethodField()
+    roles = serializers.SerializerMethodField()
+
+    def get_organisation(self, user: User) -> str | None:
+        return user.organisation.name if user.organisation else None
+
+    def get_country(self, user: User) -> str | None:
+        org = user.organisation
+        return org.country.code if org and org.country else None
+
+    def get_roles(self, user: User) -> list[str]:
+        return sorted(user.roles)
+
+
+class MeView(APIView):
+    """The signed-in user, their organisation, country (alpha-2, none for regional) and roles."""
+
+    permission_classes = [IsSignedIn]
+
+    @extend_schema(responses=MeSerializer)
+    def get(self, request: Request) -> Response:
+        return Response(MeSerializer(request.user).data)

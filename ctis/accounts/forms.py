@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ctis.accounts.models import ROLE_LABELS, Organisation
+from ctis.accounts.roles import Role
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("6-digit code from your authenticator app"),
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
+        ),
+    )
+
+    def clean_token(self) -> str:
+        token = "".join(self.cleaned_data["token"].split())
+        if not token.isdigit():
+            raise forms.ValidationError(_("Enter the digits shown in your authenticator app."))
+        return token
+
+
+class UserCreateForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(
+        label=_("Email"),
+        help_text=_("A password-reset link goes here; the user sets their own password."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=[(role.value, label) for role, label in ROLE_LABELS.items()],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+    def clean_username(self) -> str:
+        from ctis.accounts.models import User
+
+        username = self.cleaned_data["username"].strip()
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This username is taken."))
+        return username
+
+    def clean_roles(self) -> list[Role]:
+        return [Role(value) for value in self.cleaned_data["roles"]]

@@ -1,0 +1,12 @@
+"""/api/v1/: each app contributes its routes here."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from ctis.accounts import api as accounts_api
+
+urlpatterns = [
+    path("auth/token/", accounts_api.TokenView.as_view(), name="api-token"),
+    path("me/", accounts_api.MeView.as_view(), name="api-me"),
+]

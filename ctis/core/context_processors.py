@@ -1,0 +1,49 @@
+"""What the base layout needs on every page: navigation for the user's roles, languages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import get_language, get_language_bidi
+from django.utils.translation import gettext_lazy as _
+
+from ctis.accounts.permissions import can
+from ctis.accounts.roles import Perm
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    perm: Perm | None  # None: every signed-in user
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+# Later areas (screening, cases, surveys…) add their entries here, each behind one permission.
+NAVIGATION: list[NavItem] = [
+    NavItem(_("Home"), "core:home", None),
+    NavItem(_("Users"), "accounts:user_list", Perm.MANAGE_USERS),
+    NavItem(_("Audit log"), "audit:search", Perm.VIEW_AUDIT),
+]
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    items = []
+    if user is not None and user.is_authenticated:
+        items = [item for item in NAVIGATION if item.perm is None or can(user, item.perm)]
+    return {
+        "navigation": items,
+        "languages": settings.LANGUAGES,
+        "language_code": get_language(),
+        "language_bidi": get_language_bidi(),
+        "production": settings.PRODUCTION,
+    }

@@ -1,0 +1,36 @@
+"""Template helpers shared by every page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from ctis.accounts.countries import KOSOVO_FOOTNOTE, country_name, needs_footnote
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def country(context: template.Context, code: Any) -> str:
+    """A country's display name; naming Kosovo* makes the page carry the UNSCR 1244 footnote."""
+    code = str(getattr(code, "code", code) or "")
+    if not code:
+        return _("Regional")
+    if needs_footnote(code):
+        request = context.get("request")
+        if request is not None:
+            request.ctis_kosovo_footnote = True
+        context.render_context["ctis_kosovo_footnote"] = True
+    return _(country_name(code))
+
+
+@register.simple_tag(takes_context=True)
+def kosovo_footnote(context: template.Context) -> str:
+    """The footnote, once, on any page that named Kosovo* above it."""
+    request = context.get("request")
+    if getattr(request, "ctis_kosovo_footnote", False):
+        return format_html('<p class="footnote" id="kosovo-footnote">* {}</p>', _(KOSOVO_FOOTNOTE))
+    return ""
