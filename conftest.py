@@ -6,12 +6,14 @@ so their creation is audited like any other.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ctis.accounts import actions
+from ctis.accounts.countries import REGION
 from ctis.accounts.models import Country, Organisation, User
 from ctis.accounts.roles import Role
 from ctis.audit.context import Actor
@@ -26,6 +28,12 @@ def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def _country(code: str) -> Country:
+    # Transactional tests empty every table, the countries seeded by migration included.
+    country, _created = Country.objects.get_or_create(code=code, defaults={"name": REGION[code]})
+    return country
+
+
 def _org(country: str | None, name: str, kind: Organisation.Kind) -> Organisation:
     existing = Organisation.objects.filter(name=name).first()
     if existing:
@@ -34,7 +42,7 @@ def _org(country: str | None, name: str, kind: Organisation.Kind) -> Organisatio
         actor=SYSTEM,
         name=name,
         kind=kind,
-        country=Country.objects.get(code=country) if country else None,
+        country=_country(country) if country else None,
     )
 
 
@@ -135,3 +143,53 @@ def verified_client(client):  # type: ignore[no-untyped-def]
         return client
 
     return login
+
+
+# --- Browser tests: Playwright driving Debian's Chromium (no downloaded browser) -------------
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).parent / "var" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser context (no cookies) and page for each test."""
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def screenshot() -> Callable[..., Path]:
+    """Save a full-page screenshot under var/screenshots/ for people to look at."""
+
+    def take(page: Any, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ctis.accounts.models import ROLE_LABELS, Organisation
+from ctis.accounts.models import ROLE_LABELS, Country, Organisation
 from ctis.accounts.roles import Role
 
 
@@ -57,3 +57,27 @@ class UserCreateForm(forms.Form):
 
     def clean_roles(self) -> list[Role]:
         return [Role(value) for value in self.cleaned_data["roles"]]
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Type"), choices=Organisation.Kind.choices)
+    country = forms.ModelChoiceField(
+        label=_("Country"),
+        queryset=Country.objects.none(),
+        required=False,
+        empty_label=_("Regional level"),
+    )
+
+    def __init__(self, *args: Any, countries: Any, regional_allowed: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["country"]
+        field.queryset = countries  # type: ignore[attr-defined]
+        field.required = not regional_allowed
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        name, country = data.get("name"), data.get("country")
+        if name and Organisation.objects.filter(name__iexact=name, country=country).exists():
+            self.add_error("name", _("An organisation with this name already exists there."))
+        return data

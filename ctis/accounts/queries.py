@@ -19,6 +19,15 @@ def organisations_manageable_by(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(is_active=True, country__code__in=countries)
 
 
+def organisations_visible_to(user: User) -> QuerySet[Organisation]:
+    """Organisations the user may manage, active or not."""
+    countries = permissions.countries_for(user, Perm.MANAGE_ORGANISATIONS)
+    base = Organisation.objects.select_related("country").order_by("country__name", "name")
+    if countries == permissions.ALL_COUNTRIES:
+        return base
+    return base.filter(country__code__in=countries)
+
+
 def users_visible_to(user: User) -> QuerySet[User]:
     """Accounts the user may manage: those of organisations in the countries they administer."""
     countries = permissions.countries_for(user, Perm.MANAGE_USERS)

@@ -31,6 +31,7 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+    path("organisations/", views.organisation_list, name="organisation_list"),
     path("users/", views.user_list, name="user_list"),
     path("users/new/", views.user_create, name="user_create"),
     path("users/<uuid:public_id>/", views.user_detail, name="user_detail"),

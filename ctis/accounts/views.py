@@ -18,10 +18,10 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ctis.accounts import actions, queries
-from ctis.accounts.forms import TokenForm, UserCreateForm
+from ctis.accounts import actions, permissions, queries
+from ctis.accounts.forms import OrganisationForm, TokenForm, UserCreateForm
 from ctis.accounts.guards import requires
-from ctis.accounts.models import ROLE_LABELS, User
+from ctis.accounts.models import ROLE_LABELS, Country, User
 from ctis.accounts.roles import Perm, Role
 from ctis.audit import actions as audit
 from ctis.audit.context import Actor
@@ -220,3 +220,29 @@ def user_reset_two_factor(request: HttpRequest, public_id: str) -> HttpResponseB
     actions.reset_two_factor(actor=Actor.from_request(request), user=account)
     messages.success(request, _("The user will set up two-factor login again at their next login."))
     return redirect("accounts:user_detail", public_id=account.public_id)
+
+
+@requires(Perm.MANAGE_ORGANISATIONS)
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    countries = permissions.countries_for(user, Perm.MANAGE_ORGANISATIONS)
+    regional_allowed = countries == permissions.ALL_COUNTRIES
+    form = OrganisationForm(
+        request.POST or None,
+        countries=Country.objects.filter(code__in=countries),
+        regional_allowed=regional_allowed,
+    )
+    if request.method == "POST" and form.is_valid():
+        organisation = actions.create_organisation(
+            actor=Actor.from_request(request),
+            name=form.cleaned_data["name"],
+            kind=form.cleaned_data["kind"],
+            country=form.cleaned_data["country"],
+        )
+        messages.success(request, _("%(name)s was added.") % {"name": organisation.name})
+        return redirect("accounts:organisation_list")
+    return render(
+        request,
+        "accounts/organisation_list.html",
+        {"organisations": queries.organisations_visible_to(user), "form": form},
+    )
