@@ -9,4 +9,6 @@ from ctis.accounts import api as accounts_api
 urlpatterns = [
     path("auth/token/", accounts_api.TokenView.as_view(), name="api-token"),
     path("me/", accounts_api.MeView.as_view(), name="api-me"),
+    path("accounts/", accounts_api.AccountList.as_view(), name="api-accounts"),
+    path("accounts/<uuid:public_id>/", accounts_api.AccountDetail.as_view(), name="api-account"),
 ]

@@ -6,18 +6,21 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.db.models import QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from drf_spectacular.utils import extend_schema, inline_serializer
 from knox.models import AuthToken
-from rest_framework import serializers, status
+from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from ctis.accounts.api_permissions import IsSignedIn
+from ctis.accounts import queries
+from ctis.accounts.api_permissions import HasPerm, IsSignedIn
 from ctis.accounts.models import User
+from ctis.accounts.roles import Perm
 from ctis.audit import actions as audit
 from ctis.audit.context import Actor
 
@@ -125,3 +128,48 @@ class MeView(APIView):
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
         return Response(MeSerializer(request.user).data)
+
+
+class AccountSerializer(serializers.Serializer[Any]):
+    id = serializers.UUIDField(source="public_id")
+    username = serializers.CharField()
+    is_active = serializers.BooleanField()
+    organisation = serializers.SerializerMethodField()
+    country = serializers.SerializerMethodField()
+    roles = serializers.SerializerMethodField()
+
+    def get_organisation(self, user: User) -> str | None:
+        return user.organisation.name if user.organisation else None
+
+    def get_country(self, user: User) -> str | None:
+        org = user.organisation
+        return org.country.code if org and org.country else None
+
+    def get_roles(self, user: User) -> list[str]:
+        return sorted({m.role for m in user.memberships.all()})
+
+
+class AccountList(generics.ListAPIView[User]):
+    """Accounts the caller administers (their country's, or all for a system administrator)."""
+
+    serializer_class = AccountSerializer
+    permission_classes = [HasPerm(Perm.MANAGE_USERS)]
+
+    def get_queryset(self) -> QuerySet[User]:
+        return queries.users_visible_to(self.request.user)  # type: ignore[arg-type]
+
+
+class AccountDetail(generics.RetrieveAPIView[User]):
+    serializer_class = AccountSerializer
+    permission_classes = [HasPerm(Perm.MANAGE_USERS)]
+
+    def get_object(self) -> User:
+        account = queries.get_user_for(self.request.user, self.kwargs["public_id"])  # type: ignore[arg-type]
+        audit.record(
+            actor=Actor.from_request(self.request._request),
+            action=audit.Action.VIEW,
+            object_type="user",
+            object_id=str(account.public_id),
+            detail="api",
+        )
+        return account

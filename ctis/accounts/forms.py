@@ -35,7 +35,7 @@ class UserCreateForm(forms.Form):
         help_text=_("A password-reset link goes here; the user sets their own password."),
     )
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none()
+        label=_("Organisation"), queryset=Organisation.objects.none(), to_field_name="public_id"
     )
     roles = forms.MultipleChoiceField(
         label=_("Roles"),
@@ -65,6 +65,7 @@ class OrganisationForm(forms.Form):
     country = forms.ModelChoiceField(
         label=_("Country"),
         queryset=Country.objects.none(),
+        to_field_name="code",
         required=False,
         empty_label=_("Regional level"),
     )

@@ -77,3 +77,39 @@ def test_the_openapi_schema_and_docs_are_served_without_a_cdn(client, db):
     docs = client.get("/api/docs/").content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in docs
     assert "cdn" not in docs.lower()
+
+
+def _token_for(client, username: str) -> dict[str, str]:
+    token = _token(client, username=username, password=PASSWORD).json()["token"]
+    return {"HTTP_AUTHORIZATION": f"Token {token}"}
+
+
+def test_the_api_scopes_accounts_like_the_pages(client, make_user, screener, caseworker):
+    make_user("demo.admin.ba", "country_admin", "office_ba", is_demo=True)
+    headers = _token_for(client, "demo.admin.ba")
+    listing = client.get("/api/v1/accounts/", **headers).json()
+    usernames = {row["username"] for row in listing["results"]}
+    assert "amra" in usernames
+    assert "marko" not in usernames
+    own = client.get(f"/api/v1/accounts/{screener.public_id}/", **headers)
+    assert own.status_code == 200
+    assert own.json()["country"] == "BA"
+    outside = client.get(f"/api/v1/accounts/{caseworker.public_id}/", **headers)
+    missing = client.get("/api/v1/accounts/00000000-0000-0000-0000-000000000000/", **headers)
+    assert outside.status_code == missing.status_code == 404
+    assert outside.json() == missing.json()
+    assert (
+        AuditEvent.objects.filter(
+            action=AuditEvent.Action.VIEW, object_id=str(screener.public_id)
+        ).count()
+        == 1
+    )
+
+
+def test_a_role_without_the_permission_is_refused_by_the_api_and_it_is_recorded(
+    client, coordinator
+):
+    headers = _token_for(client, "elena")
+    assert client.get("/api/v1/accounts/", **headers).status_code == 403
+    denial = AuditEvent.objects.filter(action=AuditEvent.Action.PERMISSION_DENIED).latest("seq")
+    assert denial.detail == "manage_users:api"

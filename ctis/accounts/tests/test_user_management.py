@@ -57,7 +57,7 @@ def test_a_country_administrator_creates_a_screener_in_their_country(
             "first_name": "Nova",
             "last_name": "Test",
             "email": "nova@example.invalid",
-            "organisation": organisations["ngo_ba"].pk,
+            "organisation": organisations["ngo_ba"].public_id,
             "roles": ["screener"],
         },
     )
@@ -75,7 +75,7 @@ def test_a_country_administrator_cannot_create_accounts_elsewhere(
         {
             "username": "x",
             "email": "x@example.invalid",
-            "organisation": organisations["ngo_rs"].pk,
+            "organisation": organisations["ngo_rs"].public_id,
             "roles": ["screener"],
         },
     )
@@ -91,7 +91,7 @@ def test_a_failed_create_keeps_what_was_typed(verified_client, country_admin, or
             "username": "kept.name",
             "first_name": "Kept",
             "email": "not-an-email",
-            "organisation": organisations["ngo_ba"].pk,
+            "organisation": organisations["ngo_ba"].public_id,
         },
     )
     html = response.content.decode()
@@ -124,7 +124,7 @@ def test_a_country_administrator_adds_an_organisation_in_their_country_only(
         {
             "name": "Test Legal Aid Tuzla",
             "kind": "legal_aid",
-            "country": Country.objects.get(code="BA").pk,
+            "country": "BA",
         },
     )
     assert added.status_code == 302
@@ -134,7 +134,7 @@ def test_a_country_administrator_adds_an_organisation_in_their_country_only(
         {
             "name": "Test Legal Aid Niš",
             "kind": "legal_aid",
-            "country": Country.objects.get(code="RS").pk,
+            "country": "RS",
         },
     )
     assert "country" in refused.context["form"].errors
