@@ -8,6 +8,7 @@ allows demo data. Every variable is documented in README.md.
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 from pathlib import Path
@@ -61,14 +62,22 @@ if CTIS_ENV not in {"development", "production"}:
 PRODUCTION = CTIS_ENV == "production"
 
 
-def dev_secret(name: str, nbytes: int = 48) -> str:
-    """A per-machine development secret kept in var/secrets, never a constant in the code."""
+def dev_secret(name: str, nbytes: int = 48, raw_key: bool = False) -> str:
+    """A per-machine development secret kept in var/secrets, never a constant in the code.
+
+    ``raw_key`` gives exactly ``nbytes`` random bytes in URL-safe base64 (an encryption key).
+    """
     if PRODUCTION:
         raise ImproperlyConfigured(f"{name} (or {name}_FILE) must be set when CTIS_ENV=production")
     path = VAR_DIR / "secrets" / name.lower()
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(nbytes))
+        value = (
+            base64.urlsafe_b64encode(secrets.token_bytes(nbytes)).decode()
+            if raw_key
+            else secrets.token_urlsafe(nbytes)
+        )
+        path.write_text(value)
         path.chmod(0o600)
     return path.read_text().strip()
 
@@ -78,6 +87,20 @@ if PRODUCTION and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long")
 # Keys the audit chain's HMAC; kept apart from SECRET_KEY so rotating one leaves the other.
 AUDIT_KEY = env("CTIS_AUDIT_KEY") or dev_secret("CTIS_AUDIT_KEY")
+
+# Personal data is encrypted at rest with these AES-256-GCM keys, "version:key" pairs
+# (key = 32 bytes, URL-safe base64), comma-separated; the highest version encrypts, all decrypt.
+# Search uses keyed hashes (HMAC-SHA256) under a separate blind-index key.
+CTIS_DATA_KEYS = env("CTIS_DATA_KEYS") or (
+    None if PRODUCTION else "1:" + dev_secret("CTIS_DATA_KEY_1", nbytes=32, raw_key=True)
+)
+if CTIS_DATA_KEYS is None:
+    raise ImproperlyConfigured("CTIS_DATA_KEYS (or CTIS_DATA_KEYS_FILE) must be set in production")
+CTIS_BLIND_INDEX_KEY = env("CTIS_BLIND_INDEX_KEY") or (
+    None if PRODUCTION else dev_secret("CTIS_BLIND_INDEX_KEY", nbytes=32, raw_key=True)
+)
+if CTIS_BLIND_INDEX_KEY is None:
+    raise ImproperlyConfigured("CTIS_BLIND_INDEX_KEY (or its _FILE) must be set in production")
 
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
@@ -103,6 +126,7 @@ INSTALLED_APPS = [
     "ctis.core",
     "ctis.accounts",
     "ctis.audit",
+    "ctis.surveys",
 ]
 
 MIDDLEWARE = [

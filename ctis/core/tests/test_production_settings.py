@@ -34,6 +34,8 @@ PRODUCTION = {
     "CTIS_ENV": "production",
     "SECRET_KEY": "p" * 20 + "-a-long-random-production-secret-0123456789",
     "CTIS_AUDIT_KEY": "another-long-random-secret-for-the-audit-chain",
+    "CTIS_DATA_KEYS": "1:" + "A" * 43 + "=",
+    "CTIS_BLIND_INDEX_KEY": "B" * 43 + "=",
     "ALLOWED_HOSTS": "ctis.example.org",
 }
 

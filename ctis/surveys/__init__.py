@@ -1,0 +1,1 @@
+"""Flow-monitoring surveys: the instrument, imports from KoboToolbox / ODK / files, submissions."""
