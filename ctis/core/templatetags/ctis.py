@@ -8,7 +8,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from ctis.accounts.countries import KOSOVO_FOOTNOTE, country_name, needs_footnote
+from ctis.accounts.countries import needs_footnote
+from ctis.accounts.country_labels import KOSOVO_FOOTNOTE, country_label
 
 register = template.Library()
 
@@ -24,7 +25,7 @@ def country(context: template.Context, code: Any) -> str:
         if request is not None:
             request.ctis_kosovo_footnote = True
         context.render_context["ctis_kosovo_footnote"] = True
-    return _(country_name(code))
+    return str(country_label(code))
 
 
 @register.simple_tag(takes_context=True)
@@ -32,5 +33,5 @@ def kosovo_footnote(context: template.Context) -> str:
     """The footnote, once, on any page that named Kosovo* above it."""
     request = context.get("request")
     if getattr(request, "ctis_kosovo_footnote", False):
-        return format_html('<p class="footnote" id="kosovo-footnote">* {}</p>', _(KOSOVO_FOOTNOTE))
+        return format_html('<p class="footnote" id="kosovo-footnote">* {}</p>', KOSOVO_FOOTNOTE)
     return ""
