@@ -193,3 +193,27 @@ def screenshot() -> Callable[..., Path]:
         return path
 
     return take
+
+
+@pytest.fixture
+def browser_login(live_server: Any) -> Callable[..., None]:
+    """Log ``user`` in through the real login page, passing the second factor if needed."""
+
+    def login(page: Any, user: User) -> None:
+        from django_otp.oath import totp
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.locator("#id_username").fill(user.username)
+        page.locator("#id_password").fill(PASSWORD)
+        page.locator("main button[type=submit]").click()
+        page.wait_for_load_state()
+        if "/two-factor/" in page.url:
+            device = TOTPDevice.objects.filter(user=user).order_by("-pk").first()
+            assert device is not None
+            code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+            page.locator("#id_token").fill(f"{code:06d}")
+            page.locator("main button[type=submit]").click()
+            page.wait_for_url(f"{live_server.url}/")
+
+    return login
