@@ -5,10 +5,13 @@ from __future__ import annotations
 from django.urls import path
 
 from ctis.accounts import api as accounts_api
+from ctis.directory import api as directory_api
 
 urlpatterns = [
     path("auth/token/", accounts_api.TokenView.as_view(), name="api-token"),
     path("me/", accounts_api.MeView.as_view(), name="api-me"),
     path("accounts/", accounts_api.AccountList.as_view(), name="api-accounts"),
     path("accounts/<uuid:public_id>/", accounts_api.AccountDetail.as_view(), name="api-account"),
+    path("services/", directory_api.ServiceList.as_view(), name="api-services"),
+    path("services/<uuid:public_id>/", directory_api.ServiceDetail.as_view(), name="api-service"),
 ]

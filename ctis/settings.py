@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "ctis.accounts",
     "ctis.audit",
     "ctis.surveys",
+    "ctis.directory",
 ]
 
 MIDDLEWARE = [

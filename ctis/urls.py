@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("ctis.accounts.urls")),
     path("audit/", include("ctis.audit.urls")),
     path("surveys/", include("ctis.surveys.urls")),
+    path("services/", include("ctis.directory.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("ctis.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -32,6 +32,7 @@ class Perm(StrEnum):
     VIEW_AGGREGATES = "view_aggregates"  # counts and estimates, never names
     IMPORT_SURVEYS = "import_surveys"
     MANAGE_CATALOGUE = "manage_catalogue"  # national indicator catalogue versions
+    VIEW_DIRECTORY = "view_directory"  # the services directory (no personal data)
     MANAGE_DIRECTORY = "manage_directory"
     MANAGE_USERS = "manage_users"
     MANAGE_ORGANISATIONS = "manage_organisations"
@@ -54,10 +55,12 @@ class Scope(StrEnum):
 
 ROLE_PERMISSIONS: dict[Role, dict[Perm, Scope]] = {
     Role.SCREENER: {
+        Perm.VIEW_DIRECTORY: Scope.REGION,
         Perm.SCREEN: Scope.ORGANISATION,
         Perm.VIEW_OWN_SCREENINGS: Scope.ORGANISATION,
     },
     Role.CASEWORKER: {
+        Perm.VIEW_DIRECTORY: Scope.REGION,
         Perm.SCREEN: Scope.ORGANISATION,
         Perm.VIEW_OWN_SCREENINGS: Scope.ORGANISATION,
         Perm.VIEW_CASES: Scope.ORGANISATION,
@@ -65,6 +68,7 @@ ROLE_PERMISSIONS: dict[Role, dict[Perm, Scope]] = {
         Perm.REFER: Scope.ORGANISATION,
     },
     Role.SUPERVISOR: {
+        Perm.VIEW_DIRECTORY: Scope.REGION,
         Perm.SCREEN: Scope.ORGANISATION,
         Perm.VIEW_OWN_SCREENINGS: Scope.ORGANISATION,
         Perm.VIEW_CASES: Scope.ORGANISATION,
@@ -74,15 +78,18 @@ ROLE_PERMISSIONS: dict[Role, dict[Perm, Scope]] = {
         Perm.MANAGE_PROGRAMME: Scope.COUNTRY,
     },
     Role.COORDINATOR: {
+        Perm.VIEW_DIRECTORY: Scope.REGION,
         Perm.VIEW_AGGREGATES: Scope.COUNTRY,
         Perm.MANAGE_CATALOGUE: Scope.COUNTRY,
         Perm.MANAGE_PROGRAMME: Scope.COUNTRY,
     },
     Role.ANALYST: {
+        Perm.VIEW_DIRECTORY: Scope.REGION,
         Perm.VIEW_AGGREGATES: Scope.REGION,
         Perm.IMPORT_SURVEYS: Scope.REGION,
     },
     Role.COUNTRY_ADMIN: {
+        Perm.VIEW_DIRECTORY: Scope.REGION,
         Perm.MANAGE_USERS: Scope.COUNTRY,
         Perm.MANAGE_ORGANISATIONS: Scope.COUNTRY,
         Perm.MANAGE_DIRECTORY: Scope.COUNTRY,
@@ -90,6 +97,7 @@ ROLE_PERMISSIONS: dict[Role, dict[Perm, Scope]] = {
         Perm.BREAK_GLASS: Scope.COUNTRY,
     },
     Role.SYSTEM_ADMIN: {
+        Perm.VIEW_DIRECTORY: Scope.REGION,
         Perm.MANAGE_USERS: Scope.REGION,
         Perm.MANAGE_ORGANISATIONS: Scope.REGION,
         Perm.MANAGE_DIRECTORY: Scope.REGION,
@@ -97,6 +105,7 @@ ROLE_PERMISSIONS: dict[Role, dict[Perm, Scope]] = {
         Perm.BREAK_GLASS: Scope.REGION,
     },
     Role.DPO: {
+        Perm.VIEW_DIRECTORY: Scope.REGION,
         Perm.VIEW_AUDIT: Scope.COUNTRY,
         Perm.HANDLE_DATA_REQUESTS: Scope.COUNTRY,
     },

@@ -30,6 +30,7 @@ class NavItem:
 # Later areas (screening, cases, surveys…) add their entries here, each behind one permission.
 NAVIGATION: list[NavItem] = [
     NavItem(_("Home"), "core:home", None),
+    NavItem(_("Services"), "directory:search", Perm.VIEW_DIRECTORY),
     NavItem(_("Organisations"), "accounts:organisation_list", Perm.MANAGE_ORGANISATIONS),
     NavItem(_("Users"), "accounts:user_list", Perm.MANAGE_USERS),
     NavItem(_("Audit log"), "audit:search", Perm.VIEW_AUDIT),

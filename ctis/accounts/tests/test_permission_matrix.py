@@ -27,6 +27,7 @@ POLICY: dict[Perm, dict[Role, str]] = {
     Perm.VIEW_AGGREGATES: {Role.COORDINATOR: "country", Role.ANALYST: "region"},
     Perm.IMPORT_SURVEYS: {Role.ANALYST: "region"},
     Perm.MANAGE_CATALOGUE: {Role.COORDINATOR: "country"},
+    Perm.VIEW_DIRECTORY: {role: "region" for role in Role},
     Perm.MANAGE_DIRECTORY: {Role.COUNTRY_ADMIN: "country", Role.SYSTEM_ADMIN: "region"},
     Perm.MANAGE_USERS: {Role.COUNTRY_ADMIN: "country", Role.SYSTEM_ADMIN: "region"},
     Perm.MANAGE_ORGANISATIONS: {Role.COUNTRY_ADMIN: "country", Role.SYSTEM_ADMIN: "region"},

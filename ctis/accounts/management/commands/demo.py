@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from django.conf import settings
@@ -9,6 +10,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ctis.accounts import demo
 from ctis.accounts.countries import KOSOVO_FOOTNOTE, country_name
+
+
+# Each area's demo data, loaded after the accounts, in this order.
+DEMO_LOADERS = ["ctis.directory.demo"]
 
 
 class Command(BaseCommand):
@@ -24,6 +29,8 @@ class Command(BaseCommand):
             )
         if options["operation"] == "load":
             made = demo.load()
+            for loader in DEMO_LOADERS:
+                importlib.import_module(loader).load()
             self.stdout.write(self.style.SUCCESS(f"demo data ready: {len(made)} accounts"))
             return
         password = demo.demo_password()
