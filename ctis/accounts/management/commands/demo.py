@@ -11,7 +11,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from ctis.accounts import demo
 from ctis.accounts.countries import KOSOVO_FOOTNOTE, country_name
 
-
 # Each area's demo data, loaded after the accounts, in this order.
 DEMO_LOADERS = ["ctis.directory.demo"]
 
