@@ -186,10 +186,10 @@ def page(browser: Any) -> Iterator[Any]:
 def screenshot() -> Callable[..., Path]:
     """Save a full-page screenshot under var/screenshots/ for people to look at."""
 
-    def take(page: Any, name: str) -> Path:
+    def take(page: Any, name: str, *, full_page: bool = True) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=full_page)
         return path
 
     return take

@@ -128,6 +128,9 @@ INSTALLED_APPS = [
     "ctis.audit",
     "ctis.surveys",
     "ctis.directory",
+    "ctis.screening",
+    "ctis.training",
+    "ctis.coordination",
 ]
 
 MIDDLEWARE = [
@@ -364,5 +367,7 @@ LOGGING = {
     "loggers": {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

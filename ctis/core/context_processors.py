@@ -30,7 +30,14 @@ class NavItem:
 # Later areas (screening, cases, surveys…) add their entries here, each behind one permission.
 NAVIGATION: list[NavItem] = [
     NavItem(_("Home"), "core:home", None),
+    NavItem(_("Screenings"), "screening:list", Perm.VIEW_OWN_SCREENINGS),
+    NavItem(_("Screening statistics"), "screening:statistics", Perm.VIEW_AGGREGATES),
+    NavItem(_("Indicator catalogues"), "screening:catalogue_list", Perm.MANAGE_CATALOGUE),
     NavItem(_("Services"), "directory:search", Perm.VIEW_DIRECTORY),
+    NavItem(_("Surveys"), "surveys:survey_list", Perm.IMPORT_SURVEYS),
+    NavItem(_("Training"), "training:session_list", Perm.MANAGE_PROGRAMME),
+    NavItem(_("Coordination"), "coordination:meeting_list", Perm.MANAGE_PROGRAMME),
+    NavItem(_("Focal points"), "coordination:focal_point_list", Perm.VIEW_DIRECTORY),
     NavItem(_("Organisations"), "accounts:organisation_list", Perm.MANAGE_ORGANISATIONS),
     NavItem(_("Users"), "accounts:user_list", Perm.MANAGE_USERS),
     NavItem(_("Audit log"), "audit:search", Perm.VIEW_AUDIT),

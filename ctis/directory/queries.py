@@ -25,7 +25,7 @@ class ServiceSearch:
     available_only: bool = False
 
 
-def _base() -> QuerySet[Service]:
+def active_services() -> QuerySet[Service]:
     return (
         Service.objects.filter(is_active=True)
         .select_related("provider__country")
@@ -37,12 +37,12 @@ def services_visible_to(user: User) -> QuerySet[Service]:
     """Staff see every active service in the region (the directory holds no personal data)."""
     if not permissions.can(user, Perm.VIEW_DIRECTORY):
         return Service.objects.none()
-    return _base()
+    return active_services()
 
 
 def public_services() -> QuerySet[Service]:
     """What the public portal may list."""
-    return _base().filter(is_public=True)
+    return active_services().filter(is_public=True)
 
 
 def search(services: QuerySet[Service], query: ServiceSearch) -> QuerySet[Service]:

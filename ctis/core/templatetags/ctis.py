@@ -35,3 +35,20 @@ def kosovo_footnote(context: template.Context) -> str:
     if getattr(request, "ctis_kosovo_footnote", False):
         return format_html('<p class="footnote" id="kosovo-footnote">* {}</p>', KOSOVO_FOOTNOTE)
     return ""
+
+
+@register.filter
+def split(value: str) -> list[str]:
+    """``"a b c"|split`` gives ["a", "b", "c"] (for lists of field names in templates)."""
+    return str(value).split()
+
+
+@register.filter
+def field(form: Any, name: str) -> Any:
+    """The bound field ``name`` of ``form``."""
+    return form[name]
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    return mapping.get(key, key) if hasattr(mapping, "get") else key

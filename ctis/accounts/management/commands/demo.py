@@ -12,7 +12,12 @@ from ctis.accounts import demo
 from ctis.accounts.countries import KOSOVO_FOOTNOTE, country_name
 
 # Each area's demo data, loaded after the accounts, in this order.
-DEMO_LOADERS = ["ctis.directory.demo"]
+DEMO_LOADERS = [
+    "ctis.directory.demo",
+    "ctis.screening.demo",
+    "ctis.training.demo",
+    "ctis.coordination.demo",
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Analytics: survey estimation for flow-monitoring surveys (pure modules need no Django)."""

@@ -1,0 +1,1 @@
+"""Tests of the analytics estimation core; none needs a database."""

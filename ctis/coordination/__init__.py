@@ -1,0 +1,1 @@
+"""Regional and national coordination: meetings, decisions, action items, focal points."""

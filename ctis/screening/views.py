@@ -1,0 +1,414 @@
+"""The screening interview: consent, who, questions by stage of the journey, result."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ctis.accounts import permissions
+from ctis.accounts.guards import requires
+from ctis.accounts.models import User
+from ctis.accounts.roles import Perm
+from ctis.audit import actions as audit
+from ctis.audit.context import Actor
+from ctis.screening import actions, queries
+from ctis.screening.forms import CaseRequestForm, ConsentForm, ProfileForm, StageForm
+from ctis.screening.models import Screening
+
+RESULT_LABELS = {
+    "trafficking_pattern": gettext_lazy("Trafficking pattern"),
+    "exploitation_without_means": gettext_lazy("Exploitation, without the means of trafficking"),
+    "indicators_present": gettext_lazy("Some indicators present"),
+    "no_indicators": gettext_lazy("No indicators"),
+}
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@requires(Perm.VIEW_OWN_SCREENINGS)
+def screening_list(request: HttpRequest) -> HttpResponse:
+    screenings = queries.screenings_visible_to(_user(request)).order_by("-created_at")
+    page = Paginator(screenings, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "screening/list.html",
+        {
+            "page": page,
+            "result_labels": RESULT_LABELS,
+            "can_screen": permissions.can(_user(request), Perm.SCREEN),
+        },
+    )
+
+
+@requires(Perm.SCREEN)
+def screening_start(request: HttpRequest) -> HttpResponse:
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST":
+        actor = Actor.from_request(request)
+        organisation = _user(request).organisation
+        if "refuse" in request.POST and organisation is not None:
+            actions.record_refusal(actor=actor, organisation=organisation)
+            messages.info(
+                request,
+                _(
+                    "Nothing was recorded except that someone did not agree. Give them "
+                    "information on risks and where to get help."
+                ),
+            )
+            return redirect("screening:list")
+        if form.is_valid():
+            screening = actions.start_screening(actor=actor, consent=form.cleaned_data)
+            return redirect("screening:profile", public_id=screening.public_id)
+    return render(request, "screening/consent.html", {"form": form})
+
+
+def _draft_or_redirect(request: HttpRequest, public_id: uuid.UUID) -> Screening | HttpResponse:
+    screening = queries.get_screening_for(_user(request), public_id)
+    if screening.status != Screening.Status.DRAFT:
+        return redirect("screening:result", public_id=screening.public_id)
+    return screening
+
+
+@requires(Perm.SCREEN)
+def screening_profile(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    screening = _draft_or_redirect(request, public_id)
+    if isinstance(screening, HttpResponse):
+        return screening
+    initial = {field: getattr(screening, field) for field in actions.PROFILE_FIELDS}
+    form = ProfileForm(request.POST or None, initial={**initial, "revision": screening.revision})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
+        try:
+            actions.save_profile(
+                actor=Actor.from_request(request),
+                screening=screening,
+                revision=form.cleaned_data["revision"],
+                data=data,
+            )
+        except actions.StaleEdit:
+            screening.refresh_from_db()
+            messages.warning(
+                request,
+                _(
+                    "Someone else saved this screening meanwhile. Your entries are kept below: "
+                    "check them and save again."
+                ),
+            )
+            form = ProfileForm(data={**request.POST.dict(), "revision": screening.revision})
+            form.is_valid()
+        else:
+            return redirect("screening:stage", public_id=screening.public_id, number=1)
+    return render(
+        request,
+        "screening/profile.html",
+        {"screening": screening, "form": form, "step": 0, "steps": _steps(screening)},
+    )
+
+
+QUESTIONS_PER_PAGE = 8
+
+
+def _steps(screening: Screening) -> list[Any]:
+    """Pages of the interview: each stage of the journey, in pages short enough for a phone
+    (a dropped connection then costs at most one short page)."""
+    catalogue = screening.catalogue.catalogue
+    pages = []
+    for stage, ids in catalogue.interview(_interview_profile(screening)):
+        chunks = [ids[i : i + QUESTIONS_PER_PAGE] for i in range(0, len(ids), QUESTIONS_PER_PAGE)]
+        for part, chunk in enumerate(chunks, start=1):
+            pages.append((stage, chunk, part, len(chunks)))
+    return pages
+
+
+def _interview_profile(screening: Screening) -> str:
+    """The profile whose questions to ask: child or adult by age, labour questions (the
+    sexual-exploitation lists are asked only where a national catalogue has them)."""
+    catalogue = screening.catalogue.catalogue
+    age = (
+        screening.age_at_exploitation
+        if screening.age_at_exploitation is not None
+        else screening.age
+    )
+    group = "child" if screening.is_child or (age is not None and age < 18) else "adult"
+    kind = "sexual" if screening.exploitation == "sexual" else "labour"
+    name = f"{group}_{kind}"
+    return name if name in catalogue.profiles else f"{group}_labour"
+
+
+@requires(Perm.SCREEN)
+def screening_stage(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpResponse:
+    screening = _draft_or_redirect(request, public_id)
+    if isinstance(screening, HttpResponse):
+        return screening
+    steps = _steps(screening)
+    if not 1 <= number <= len(steps):
+        return redirect("screening:stage", public_id=screening.public_id, number=1)
+    stage, question_ids, part, parts = steps[number - 1]
+    catalogue = screening.catalogue.catalogue
+    ui_language = get_language() or "en"
+    mine = queries.question_texts(catalogue, ui_language)
+    theirs = queries.question_texts(catalogue, screening.respondent_language)
+    answers = screening.typed_answers()
+    form = StageForm(
+        request.POST or None,
+        question_ids=question_ids,
+        labels={q: mine[q].text for q in question_ids},
+        initial={**{q: answers.get(q, "") for q in question_ids}, "revision": screening.revision},
+    )
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            language = request.POST.get("respondent_language")
+            if language and language != screening.respondent_language:
+                actions.save_profile(
+                    actor=Actor.from_request(request),
+                    screening=screening,
+                    revision=form.cleaned_data["revision"],
+                    data={"respondent_language": language},
+                )
+                form.cleaned_data["revision"] = screening.revision
+            actions.save_answers(
+                actor=Actor.from_request(request),
+                screening=screening,
+                revision=form.cleaned_data["revision"],
+                answers=form.answers(),
+            )
+        except actions.StaleEdit:
+            conflict = True
+            screening.refresh_from_db()
+            messages.warning(
+                request,
+                _(
+                    "Someone else saved this screening meanwhile. Your answers on this page are "
+                    "kept: check them and save again."
+                ),
+            )
+            form = StageForm(
+                data={**request.POST.dict(), "revision": screening.revision},
+                question_ids=question_ids,
+                labels={q: mine[q].text for q in question_ids},
+            )
+            form.is_valid()
+        if request.htmx:  # type: ignore[attr-defined]
+            if conflict:  # the page keeps the answers; pressing Next shows the conflict
+                return HttpResponse(status=409)
+            return render(request, "screening/_revision.html", {"screening": screening})
+        if not conflict:
+            if "stay" in request.POST:
+                return redirect("screening:stage", public_id=screening.public_id, number=number)
+            if "back" in request.POST:
+                if number == 1:
+                    return redirect("screening:profile", public_id=screening.public_id)
+                return redirect("screening:stage", public_id=screening.public_id, number=number - 1)
+            if number < len(steps):
+                return redirect("screening:stage", public_id=screening.public_id, number=number + 1)
+            return redirect("screening:review", public_id=screening.public_id)
+    questions = [
+        {
+            "field": form[q],
+            # Beside the screener's wording, the respondent's, where it is a different text.
+            "respondent": theirs[q].text if theirs[q].text != mine[q].text else "",
+            "needs_review": theirs[q].needs_review,
+            "red_flag": q in catalogue.red_flag_ids,
+        }
+        for q in question_ids
+    ]
+    return render(
+        request,
+        "screening/stage.html",
+        {
+            "screening": screening,
+            "form": form,
+            "stage_title": mine[f"stage.{stage.id}"].text,
+            "stage_title_respondent": ""
+            if theirs[f"stage.{stage.id}"].text == mine[f"stage.{stage.id}"].text
+            else theirs[f"stage.{stage.id}"].text,
+            "part": part,
+            "parts": parts,
+            "untranslated": screening.respondent_language != ui_language
+            and all(theirs[q].text == mine[q].text for q in question_ids),
+            "questions": questions,
+            "number": number,
+            "steps": steps,
+            "respondent_rtl": screening.respondent_language in queries.RTL,
+            "languages": ProfileForm.base_fields["respondent_language"].choices,  # type: ignore[attr-defined]
+        },
+    )
+
+
+@requires(Perm.SCREEN)
+def screening_review(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    screening = _draft_or_redirect(request, public_id)
+    if isinstance(screening, HttpResponse):
+        return screening
+    steps = _steps(screening)
+    answers = screening.typed_answers()
+    asked = [q for _stage, ids, _part, _parts in steps for q in ids]
+    answered = sum(1 for q in asked if answers.get(q, "unknown") != "unknown")
+    if request.method == "POST":
+        try:
+            actions.complete_screening(
+                actor=Actor.from_request(request),
+                screening=screening,
+                revision=int(request.POST.get("revision", 0)),
+            )
+        except actions.StaleEdit:
+            screening.refresh_from_db()
+            messages.warning(
+                request,
+                _(
+                    "Someone else saved this screening meanwhile. Check the answers, then finish "
+                    "again."
+                ),
+            )
+        else:
+            return redirect("screening:result", public_id=screening.public_id)
+    return render(
+        request,
+        "screening/review.html",
+        {
+            "screening": screening,
+            "answered": answered,
+            "asked": len(asked),
+            "steps": steps,
+            "number": len(steps) + 1,
+        },
+    )
+
+
+@requires(Perm.VIEW_OWN_SCREENINGS)
+def screening_result(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    screening = queries.get_screening_for(_user(request), public_id)
+    if screening.status == Screening.Status.DRAFT:
+        return redirect("screening:profile", public_id=screening.public_id)
+    audit.record(
+        actor=Actor.from_request(request),
+        action=audit.Action.VIEW,
+        object_type="screening",
+        object_id=screening.code,
+    )
+    catalogue = screening.catalogue.catalogue
+    outcome = screening.outcome
+    dimensions = [
+        {
+            "name": catalogue.dimensions[dim_id].name,
+            "positive": detail["positive"],
+            "indicators": [catalogue.indicators[i].label for i in detail["indicators"]],
+        }
+        for dim_id, detail in outcome.get("dimensions", {}).items()
+        if detail["indicators"]
+    ]
+    flags = {flag.id: flag for flag in catalogue.red_flags}
+    red_flags = [
+        {
+            "label": flags[hit["id"]].label if hit["id"] in flags else hit["id"],
+            "action": hit["action"],
+        }
+        for hit in outcome.get("red_flags", [])
+    ]
+    case_request = getattr(screening, "case_request", None)
+    return render(
+        request,
+        "screening/result.html",
+        {
+            "screening": screening,
+            "result_label": RESULT_LABELS.get(screening.result, screening.result),
+            "recommendation": _recommendation(screening.result),
+            "explanation": outcome.get("explanation", ""),
+            "warnings": outcome.get("warnings", []),
+            "dimensions": dimensions,
+            "red_flags": red_flags,
+            "services": queries.suggested_services(screening),
+            "case_form": CaseRequestForm(),
+            "case_request": case_request,
+            "can_screen": permissions.can_for_organisation(
+                _user(request), Perm.SCREEN, screening.organisation
+            ),
+        },
+    )
+
+
+def _recommendation(result: str) -> str:
+    return {
+        "trafficking_pattern": _(
+            "Refer for formal identification now, and tell the person about the recovery and "
+            "reflection period."
+        ),
+        "exploitation_without_means": _(
+            "Possible exploitation: refer to a caseworker for assessment."
+        ),
+        "indicators_present": _(
+            "Potential vulnerability: inform the person, offer services and consider a follow-up."
+        ),
+        "no_indicators": _("Give information on risks and on where to get help."),
+    }.get(result, "")
+
+
+@require_POST
+@requires(Perm.SCREEN)
+def screening_case_request(request: HttpRequest, public_id: uuid.UUID) -> HttpResponseBase:
+    screening = queries.get_screening_for(_user(request), public_id)
+    form = CaseRequestForm(request.POST)
+    form.is_valid()
+    try:
+        actions.request_case(
+            actor=Actor.from_request(request), screening=screening, consent=form.cleaned_data
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "The request to open a case is recorded. A caseworker of your organisation will "
+                "take it up."
+            ),
+        )
+    return redirect("screening:result", public_id=screening.public_id)
+
+
+@requires(Perm.VIEW_AGGREGATES)
+def screening_statistics(request: HttpRequest) -> HttpResponse:
+    from ctis.screening import statistics
+
+    counts = statistics.count(_user(request))
+    results = list(statistics.RESULTS)
+
+    def rows(table: dict[str, Any], order: list[str] | None = None) -> list[dict[str, Any]]:
+        keys = order if order is not None else sorted(table)
+        return [
+            {
+                "key": key,
+                "cells": [table[key][r] for r in results],
+                "total": sum(table[key].values()),
+            }
+            for key in keys
+            if key in table
+        ]
+
+    return render(
+        request,
+        "screening/statistics.html",
+        {
+            "counts": counts,
+            "result_labels": [RESULT_LABELS[r] for r in results],
+            "totals": [counts.by_result[r] for r in results],
+            "by_country": rows(counts.by_country),
+            "by_month": rows(counts.by_month),
+            "by_sex": rows(counts.by_sex),
+            "by_age_group": rows(
+                counts.by_age_group, [g[2] for g in statistics.AGE_GROUPS] + ["unknown"]
+            ),
+        },
+    )

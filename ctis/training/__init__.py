@@ -1,0 +1,1 @@
+"""Capacity building: training modules, sessions, participants, tests and certificates."""
