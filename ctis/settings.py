@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "ctis.surveys",
     "ctis.directory",
     "ctis.screening",
+    "ctis.analytics",
     "ctis.training",
     "ctis.coordination",
 ]
@@ -303,6 +304,9 @@ TIME_ZONE = "Europe/Belgrade"
 LANGUAGE_COOKIE_NAME = "ctis_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Anything shared outside an organisation leaves out groups smaller than this.
+CTIS_SMALL_CELL_THRESHOLD = env_int("CTIS_SMALL_CELL_THRESHOLD", 10)
 
 # --- Static files -----------------------------------------------------------------------
 STATIC_URL = "/static/"

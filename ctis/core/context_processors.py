@@ -31,6 +31,7 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem(_("Home"), "core:home", None),
     NavItem(_("Screenings"), "screening:list", Perm.VIEW_OWN_SCREENINGS),
+    NavItem(_("Indicators (flow monitoring)"), "analytics:dashboard", Perm.VIEW_AGGREGATES),
     NavItem(_("Screening statistics"), "screening:statistics", Perm.VIEW_AGGREGATES),
     NavItem(_("Indicator catalogues"), "screening:catalogue_list", Perm.MANAGE_CATALOGUE),
     NavItem(_("Services"), "directory:search", Perm.VIEW_DIRECTORY),

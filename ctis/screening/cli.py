@@ -21,8 +21,9 @@ from typing import Any
 
 import orjson
 
-from ctis.screening.batch import MAX_ERRORS, BatchScreener, Outcome, screen_file
+from ctis.screening.batch import MAX_ERRORS, BatchScreener
 from ctis.screening.catalogue import CatalogueError, load_catalogue
+from ctis.screening.parallel import Outcome, screen_file
 
 PROG = "ctis screen"
 

@@ -12,9 +12,10 @@ import orjson
 import pytest
 
 from ctis.screening import batch
-from ctis.screening.batch import BatchScreener, screen_file
+from ctis.screening.batch import BatchScreener
 from ctis.screening.catalogue import Catalogue
 from ctis.screening.cli import main
+from ctis.screening.parallel import screen_file
 
 CONTRACT_FIELDS = [
     "id",
@@ -278,3 +279,20 @@ def test_errors_in_several_chunks_are_all_numbered_in_the_whole_file(
         (100, "r99", "cd.made_up"),
         (457, "r456", "age"),
     ]
+
+
+def test_a_reader_that_goes_away_does_not_leave_ctis_screen_hanging(tmp_path: Path) -> None:
+    answers = {item: "no" for item in ["dr.wages", "dr.housing", "cr.violence", "ex.bad_living"]}
+    record = {"id": "x" * 40, "age": 30, "answers": {**answers, "ex.excessive_hours": "yes"}}
+    line = orjson.dumps(record) + b"\n"
+    source = tmp_path / "big.jsonl"
+    source.write_bytes(line * (5_000_000 // len(line)))  # big enough for several processes
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ctis.cli", "screen", str(source)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert process.stdout is not None
+    assert process.stdout.read(100).startswith(b'{"id":"xxxx')
+    process.stdout.close()
+    assert process.wait(timeout=60) in (0, 1)
