@@ -12,7 +12,7 @@ import io
 import random
 from datetime import date, timedelta
 
-from ctis.accounts.models import Country, Organisation
+from ctis.accounts.models import Organisation
 from ctis.audit.context import Actor
 from ctis.surveys import actions
 from ctis.surveys.models import Survey
