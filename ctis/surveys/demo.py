@@ -127,4 +127,4 @@ def load() -> None:
         actor=ACTOR, survey=survey, data=as_csv(rows()), file_name="fms-demo-2017.csv"
     )
     if batch.status != "imported":
-        raise RuntimeError(f"demo survey import failed: {batch.problem_list()[:3]}")
+        raise RuntimeError(f"demo survey import failed: {batch.problem_list[:3]}")

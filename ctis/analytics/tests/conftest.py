@@ -47,6 +47,6 @@ def interviews(organisations):
     batch = survey_actions.import_file(
         actor=SYSTEM, survey=survey, data=as_csv(_rows()), file_name="t.csv"
     )
-    assert batch.status == "imported", batch.problem_list()[:3]
+    assert batch.status == "imported", batch.problem_list[:3]
     _country("MK")
     return survey
