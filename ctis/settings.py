@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "ctis.directory",
     "ctis.screening",
     "ctis.analytics",
+    "ctis.portal",
     "ctis.training",
     "ctis.coordination",
 ]

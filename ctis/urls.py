@@ -13,6 +13,7 @@ urlpatterns = [
     path("services/", include("ctis.directory.urls")),
     path("screening/", include("ctis.screening.urls")),
     path("analytics/", include("ctis.analytics.urls")),
+    path("help/", include("ctis.portal.urls")),
     path("training/", include("ctis.training.urls")),
     path("coordination/", include("ctis.coordination.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -18,6 +18,7 @@ DEMO_LOADERS = [
     "ctis.surveys.demo",
     "ctis.training.demo",
     "ctis.coordination.demo",
+    "ctis.portal.demo",
 ]
 
 

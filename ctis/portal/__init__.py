@@ -1,0 +1,1 @@
+"""The public information portal for people on the move: risks, rights, where to get help."""
