@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "ctis.portal",
     "ctis.training",
     "ctis.coordination",
+    "ctis.reports",
 ]
 
 MIDDLEWARE = [

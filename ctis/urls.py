@@ -16,6 +16,7 @@ urlpatterns = [
     path("help/", include("ctis.portal.urls")),
     path("training/", include("ctis.training.urls")),
     path("coordination/", include("ctis.coordination.urls")),
+    path("reports/", include("ctis.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("ctis.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

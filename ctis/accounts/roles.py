@@ -39,7 +39,8 @@ class Perm(StrEnum):
     VIEW_AUDIT = "view_audit"
     HANDLE_DATA_REQUESTS = "handle_data_requests"  # a person's export and erasure
     BREAK_GLASS = "break_glass"  # time-limited, logged access to case content
-    MANAGE_PROGRAMME = "manage_programme"  # training, coordination, campaigns, reports
+    MANAGE_PROGRAMME = "manage_programme"  # training, coordination, campaigns
+    PROGRAMME_REPORT = "programme_report"  # the programme report (counts and estimates only)
 
 
 class Scope(StrEnum):
@@ -69,6 +70,7 @@ ROLE_PERMISSIONS: dict[Role, dict[Perm, Scope]] = {
     },
     Role.SUPERVISOR: {
         Perm.VIEW_DIRECTORY: Scope.REGION,
+        Perm.PROGRAMME_REPORT: Scope.COUNTRY,
         Perm.SCREEN: Scope.ORGANISATION,
         Perm.VIEW_OWN_SCREENINGS: Scope.ORGANISATION,
         Perm.VIEW_CASES: Scope.ORGANISATION,
@@ -79,17 +81,20 @@ ROLE_PERMISSIONS: dict[Role, dict[Perm, Scope]] = {
     },
     Role.COORDINATOR: {
         Perm.VIEW_DIRECTORY: Scope.REGION,
+        Perm.PROGRAMME_REPORT: Scope.COUNTRY,
         Perm.VIEW_AGGREGATES: Scope.COUNTRY,
         Perm.MANAGE_CATALOGUE: Scope.COUNTRY,
         Perm.MANAGE_PROGRAMME: Scope.COUNTRY,
     },
     Role.ANALYST: {
         Perm.VIEW_DIRECTORY: Scope.REGION,
+        Perm.PROGRAMME_REPORT: Scope.REGION,
         Perm.VIEW_AGGREGATES: Scope.REGION,
         Perm.IMPORT_SURVEYS: Scope.REGION,
     },
     Role.COUNTRY_ADMIN: {
         Perm.VIEW_DIRECTORY: Scope.REGION,
+        Perm.PROGRAMME_REPORT: Scope.COUNTRY,
         Perm.MANAGE_USERS: Scope.COUNTRY,
         Perm.MANAGE_ORGANISATIONS: Scope.COUNTRY,
         Perm.MANAGE_DIRECTORY: Scope.COUNTRY,
@@ -98,6 +103,7 @@ ROLE_PERMISSIONS: dict[Role, dict[Perm, Scope]] = {
     },
     Role.SYSTEM_ADMIN: {
         Perm.VIEW_DIRECTORY: Scope.REGION,
+        Perm.PROGRAMME_REPORT: Scope.REGION,
         Perm.MANAGE_USERS: Scope.REGION,
         Perm.MANAGE_ORGANISATIONS: Scope.REGION,
         Perm.MANAGE_DIRECTORY: Scope.REGION,

@@ -39,6 +39,7 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Training"), "training:session_list", Perm.MANAGE_PROGRAMME),
     NavItem(_("Coordination"), "coordination:meeting_list", Perm.MANAGE_PROGRAMME),
     NavItem(_("Focal points"), "coordination:focal_point_list", Perm.VIEW_DIRECTORY),
+    NavItem(_("Programme report"), "reports:programme", Perm.PROGRAMME_REPORT),
     NavItem(_("Portal pages"), "portal:staff_pages", Perm.MANAGE_PROGRAMME),
     NavItem(_("Campaigns"), "portal:staff_campaigns", Perm.MANAGE_PROGRAMME),
     NavItem(_("Organisations"), "accounts:organisation_list", Perm.MANAGE_ORGANISATIONS),

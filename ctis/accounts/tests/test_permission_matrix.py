@@ -34,6 +34,13 @@ POLICY: dict[Perm, dict[Role, str]] = {
     Perm.VIEW_AUDIT: {Role.DPO: "region"},  # the DPO persona sits in the regional office
     Perm.HANDLE_DATA_REQUESTS: {Role.DPO: "region"},
     Perm.BREAK_GLASS: {Role.COUNTRY_ADMIN: "country", Role.SYSTEM_ADMIN: "region"},
+    Perm.PROGRAMME_REPORT: {
+        Role.SUPERVISOR: "country",
+        Role.COORDINATOR: "country",
+        Role.ANALYST: "region",
+        Role.COUNTRY_ADMIN: "country",
+        Role.SYSTEM_ADMIN: "region",
+    },
     Perm.MANAGE_PROGRAMME: {
         Role.SUPERVISOR: "country",
         Role.COORDINATOR: "country",

@@ -1,0 +1,165 @@
+"""The programme report's figures, checked against the demo data counted independently here."""
+
+from __future__ import annotations
+
+import io
+import math
+from collections import Counter
+
+import pytest
+from django.utils import timezone
+
+from conftest import _country
+from ctis.audit.models import AuditEvent
+from ctis.reports.models import ReportRun
+
+SET_2017 = ("unpaid_work", "forced_work", "marriage_offer", "held_against_will")
+
+
+@pytest.fixture
+def demo(db, monkeypatch, organisations):
+    """The whole demo, loaded through the real loaders."""
+    monkeypatch.setenv("CTIS_DEMO_PASSWORD", "demo-password-for-tests")
+    for code in ("AL", "BA", "XK", "ME", "MK", "RS"):
+        _country(code)
+    from ctis.accounts import demo as accounts_demo
+    from ctis.coordination import demo as coordination_demo
+    from ctis.surveys import demo as surveys_demo
+    from ctis.training import demo as training_demo
+
+    accounts_demo.load()
+    surveys_demo.load()
+    training_demo.load()
+    coordination_demo.load()
+
+
+def _query(**extra: str) -> dict[str, str]:
+    return {"start": "2017-01-01", "end": timezone.localdate().isoformat(), **extra}
+
+
+def _expected_headline() -> tuple[int, int]:
+    """(respondents, positives) of 'at least one indicator', from the demo rows themselves."""
+    from ctis.surveys.demo import rows
+
+    n = positives = 0
+    for row in rows():
+        answers = [row.get(f"ht_{item}", "") for item in SET_2017]
+        if "yes" in answers:
+            n, positives = n + 1, positives + 1
+        elif all(a == "no" for a in answers):
+            n += 1
+    return n, positives
+
+
+def test_the_region_report_counts_what_the_programme_did(verified_client, analyst, demo):
+    from ctis.training.models import Participant
+
+    response = verified_client(analyst).get("/reports/", _query())
+    assert response.status_code == 200
+    report = response.context["report"]
+    sections = {s.key: s for s in report.sections}
+
+    trained = Participant.objects.filter(session__end_date__lte=timezone.localdate())
+    figures = dict(sections["training"].figures)
+    assert figures["People trained"] == trained.count() == 24
+    by_sex = {row[0]: row[1] for row in sections["training"].tables[0].rows}
+    expected_sex = Counter(trained.values_list("sex", flat=True))
+    assert by_sex == {"Women": expected_sex["female"], "Men": expected_sex["male"]}
+
+    n, positives = _expected_headline()
+    flow = dict(sections["flow_monitoring"].figures)
+    assert flow["Respondents in the estimate"] == n
+    assert (
+        flow["Share with at least one trafficking or exploitation indicator"]
+        == f"{100 * positives / n:.1f}%"
+    )
+    z = 1.959963984540054
+    p = positives / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    assert (
+        flow["95% confidence interval"]
+        == f"{100 * (centre - half):.1f}% – {100 * (centre + half):.1f}%"
+    )
+
+    coordination = dict(sections["coordination"].figures)
+    assert coordination["Meetings held"] >= 1
+    from ctis.coordination.models import ActionItem
+
+    items = ActionItem.objects.all()
+    assert coordination["Action items agreed"] == items.count()
+    assert coordination["Action items completed"] == items.filter(status="done").count()
+
+    for key in ("identified", "referrals", "assisted"):
+        assert sections[key].empty
+        assert "not recorded in ctis yet" in sections[key].note
+    assert ReportRun.objects.filter(format="page", produced_by="lejla").count() == 1
+
+
+def test_small_counts_are_shown_as_below_the_threshold(verified_client, analyst, demo):
+    report = verified_client(analyst).get("/reports/", _query()).context["report"]
+    training = next(s for s in report.sections if s.key == "training")
+    by_country = {row[0]: row[1] for row in training.tables[2].rows}
+    assert by_country["Albania"] == 18
+    assert by_country["Montenegro"] == "<10"  # 3 people
+    assert by_country["Kosovo*"] == "<10"
+
+
+def test_a_coordinator_reports_on_their_country_only(verified_client, coordinator, demo):
+    client = verified_client(coordinator)
+    form = client.get("/reports/").context["form"]
+    assert [code for code, _label in form.fields["country"].choices] == ["MK"]
+    refused = client.get("/reports/", _query(country="RS"))
+    assert refused.context["report"] is None
+    assert "country" in refused.context["form"].errors
+
+
+def test_the_pdf_says_what_it_covers_and_holds_no_invented_figures(verified_client, analyst, demo):
+    from pypdf import PdfReader
+
+    response = verified_client(analyst).get("/reports/programme.pdf", _query(country="AL"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Programme report" in text
+    assert "Albania" in text
+    assert "People trained" in text
+    assert "18" in text
+    assert "Case management is not recorded in ctis yet" in text
+    assert "produced" in text
+    assert AuditEvent.objects.filter(
+        action="export", object_type="programme_report", detail="pdf"
+    ).exists()
+
+
+def test_the_xlsx_records_its_filters(verified_client, analyst, demo):
+    from openpyxl import load_workbook
+
+    response = verified_client(analyst).get("/reports/programme.xlsx", _query(country="AL"))
+    book = load_workbook(io.BytesIO(response.content))
+    about = {row[0].value: row[1].value for row in book["About"].iter_rows() if len(row) > 1}
+    assert about["Programme report"] == "Albania"
+    assert about["Period"] == f"2017-01-01 – {timezone.localdate().isoformat()}"
+    training = [[c.value for c in row] for row in book["training"].iter_rows()]
+    assert ["People trained", 18] in training
+
+
+def test_an_empty_period_shows_notes_not_numbers(verified_client, analyst, demo):
+    report = (
+        verified_client(analyst)
+        .get("/reports/", {"start": "2000-01-01", "end": "2000-12-31"})
+        .context["report"]
+    )
+    assert all(section.empty for section in report.sections)
+    assert all(section.note for section in report.sections)
+
+
+def test_caseworkers_have_no_programme_report(verified_client, caseworker, db):
+    assert verified_client(caseworker).get("/reports/").status_code == 403
+
+
+def test_a_reversed_period_is_explained(verified_client, analyst, db):
+    response = verified_client(analyst).get(
+        "/reports/", {"start": "2026-05-02", "end": "2026-05-01"}
+    )
+    assert "The end date is before the start date." in response.content.decode()
