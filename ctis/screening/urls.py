@@ -26,3 +26,11 @@ urlpatterns += [
         name="catalogue_approve",
     ),
 ]
+
+from ctis.screening.offline import views as offline_views  # noqa: E402
+
+urlpatterns += [
+    path("offline/", offline_views.offline, name="offline"),
+    path("offline/form.xlsx", offline_views.form_xlsx, name="offline_xlsx"),
+    path("offline/form.xml", offline_views.form_xml, name="offline_xml"),
+]
