@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import path
 
 from ctis.accounts import api as accounts_api
+from ctis.cases import api as cases_api
 from ctis.directory import api as directory_api
 
 urlpatterns = [
@@ -12,6 +13,8 @@ urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="api-me"),
     path("accounts/", accounts_api.AccountList.as_view(), name="api-accounts"),
     path("accounts/<uuid:public_id>/", accounts_api.AccountDetail.as_view(), name="api-account"),
+    path("cases/", cases_api.CaseList.as_view(), name="api-cases"),
+    path("cases/<uuid:public_id>/", cases_api.CaseDetail.as_view(), name="api-case"),
     path("services/", directory_api.ServiceList.as_view(), name="api-services"),
     path("services/<uuid:public_id>/", directory_api.ServiceDetail.as_view(), name="api-service"),
 ]

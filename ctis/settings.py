@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "ctis.surveys",
     "ctis.directory",
     "ctis.screening",
+    "ctis.cases",
     "ctis.analytics",
     "ctis.portal",
     "ctis.training",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("surveys/", include("ctis.surveys.urls")),
     path("services/", include("ctis.directory.urls")),
     path("screening/", include("ctis.screening.urls")),
+    path("cases/", include("ctis.cases.urls")),
     path("analytics/", include("ctis.analytics.urls")),
     path("help/", include("ctis.portal.urls")),
     path("training/", include("ctis.training.urls")),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 from ctis.accounts.country_labels import country_label
 from ctis.accounts.models import Organisation
 from ctis.analytics.prevalence import Options, prevalence
+from ctis.cases.models import Case, StatusDecision
 from ctis.coordination import queries as coordination
 from ctis.portal.models import DailyCount, Material, OutreachSession
 from ctis.screening.models import ConsentRefusal, Screening
@@ -111,7 +113,7 @@ def build(filters: Filters, *, produced_by: str) -> ProgrammeReport:
             _training(filters, k),
             _flow_monitoring(filters, k),
             _screenings(filters, k),
-            *_cases(),
+            *_cases(filters, k),
             _campaigns(filters, k),
             _coordination(filters),
         ],
@@ -267,15 +269,40 @@ def _screenings(filters: Filters, k: int) -> Section:
     return section
 
 
-def _cases() -> list[Section]:
-    """Identification, referrals and assistance come from case management, which ctis does
-    not record yet: the report says so rather than show invented figures."""
+def _cases(filters: Filters, k: int) -> list[Section]:
+    """Identification from the cases' status decisions; referrals and assistance are not
+    recorded in ctis yet, and the report says so rather than show invented figures."""
+    identified = Section("identified", _("People identified, by status"))
+    # Each case counts once, at the last status decided within the period.
+    decisions = StatusDecision.objects.filter(
+        decided_on__gte=filters.start, decided_on__lte=filters.end
+    ).order_by("case_id", "decided_on", "pk")
+    if filters.country:
+        decisions = decisions.filter(case__country__code=filters.country)
+    latest: dict[int, str] = {}
+    for case_id, status in decisions.values_list("case_id", "to_status"):
+        latest[case_id] = status
+    if latest:
+        counts = Counter(latest.values())
+        labels = dict(Case.Status.choices)
+        identified.figures = [
+            (_("People with a status decision in the period"), people(len(latest), k))
+        ]
+        identified.tables.append(
+            Table(
+                _("By status at the end of the period"),
+                [_("Status"), _("People")],
+                [[str(labels[s]), people(counts.get(s, 0), k)] for s in labels if s != "screened"],
+            )
+        )
+    else:
+        identified.note = _("No identification decisions in this period.")
     note = _(
-        "Case management is not recorded in ctis yet: these figures appear once cases, "
-        "identification decisions and referrals are managed here."
+        "Referrals and assistance are not recorded in ctis yet: these figures appear once "
+        "referrals and assistance plans are managed here."
     )
     return [
-        Section("identified", _("People identified, by status"), note=note),
+        identified,
         Section("referrals", _("Referrals"), note=note),
         Section("assisted", _("People assisted"), note=note),
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import math
 from collections import Counter
+from datetime import date
 
 import pytest
 from django.utils import timezone
@@ -90,7 +91,7 @@ def test_the_region_report_counts_what_the_programme_did(verified_client, analys
     assert coordination["Action items agreed"] == items.count()
     assert coordination["Action items completed"] == items.filter(status="done").count()
 
-    for key in ("identified", "referrals", "assisted"):
+    for key in ("referrals", "assisted"):
         assert sections[key].empty
         assert "not recorded in ctis yet" in sections[key].note
     assert ReportRun.objects.filter(format="page", produced_by="lejla").count() == 1
@@ -125,7 +126,7 @@ def test_the_pdf_says_what_it_covers_and_holds_no_invented_figures(verified_clie
     assert "Albania" in text
     assert "People trained" in text
     assert "18" in text
-    assert "Case management is not recorded in ctis yet" in text
+    assert "Referrals and assistance are not recorded in ctis yet" in text
     assert "produced" in text
     assert AuditEvent.objects.filter(
         action="export", object_type="programme_report", detail="pdf"
@@ -163,3 +164,31 @@ def test_a_reversed_period_is_explained(verified_client, analyst, db):
         "/reports/", {"start": "2026-05-02", "end": "2026-05-01"}
     )
     assert "The end date is before the start date." in response.content.decode()
+
+
+def test_people_identified_are_counted_at_their_last_status_in_the_period(
+    verified_client, analyst, demo
+):
+    from ctis.cases import demo as cases_demo
+    from ctis.cases.models import StatusDecision
+
+    cases_demo.load()
+    rows = StatusDecision.objects.order_by("decided_on", "pk").values_list(
+        "case_id", "to_status", "decided_on"
+    )
+    today = timezone.localdate()
+    last: dict[int, str] = {}
+    for case_id, status, decided_on in rows:
+        if date(2017, 1, 1) <= decided_on <= today:
+            last[case_id] = status
+    expected = Counter(last.values())
+    report = verified_client(analyst).get("/reports/", _query()).context["report"]
+    identified = next(s for s in report.sections if s.key == "identified")
+    shown = {row[0]: row[1] for row in identified.tables[0].rows}
+    k = report.threshold
+    assert shown["Identified victim"] == (
+        expected["identified"] if not 0 < expected["identified"] < k else f"<{k}"
+    )
+    assert dict(identified.figures)["People with a status decision in the period"] == (
+        len(last) if len(last) >= k else f"<{k}"
+    )

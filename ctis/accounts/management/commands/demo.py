@@ -15,6 +15,7 @@ from ctis.accounts.countries import KOSOVO_FOOTNOTE, country_name
 DEMO_LOADERS = [
     "ctis.directory.demo",
     "ctis.screening.demo",
+    "ctis.cases.demo",
     "ctis.surveys.demo",
     "ctis.training.demo",
     "ctis.coordination.demo",
