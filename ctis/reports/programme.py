@@ -220,6 +220,7 @@ def _flow_monitoring(filters: Filters, k: int) -> Section:
             f"{100 * headline.estimate:.1f}%",
         ),
         (
+            # xgettext:no-python-format
             _("95% confidence interval"),
             f"{100 * headline.ci_low:.1f}% – {100 * headline.ci_high:.1f}%",
         ),
