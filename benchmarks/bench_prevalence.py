@@ -185,6 +185,20 @@ def agreement(ours: Path, theirs: Path) -> tuple[bool, float, int]:
     return worst <= 1e-6, worst, len(b)
 
 
+def load_average() -> str:
+    """The 1-, 5- and 15-minute load averages and the core count, printed beside each timing.
+
+    The machine is shared: a wall time means little without how busy the cores were, so
+    every figure is reported with the load it was measured under (CPU time, also printed,
+    moves much less with load than wall time does).
+    """
+    try:
+        one, five, fifteen = Path("/proc/loadavg").read_text().split()[:3]
+    except (OSError, ValueError):
+        return "load average unknown"
+    return f"load average {one} {five} {fifteen} on {os.cpu_count()} cores"
+
+
 def _repeat(run: Callable[[], Run], times: int) -> tuple[Run, float]:
     """The best run (least wall time, CPU time and memory over ``times`` runs, each kept at its
     largest for memory) and the median wall time.
@@ -219,12 +233,14 @@ def main() -> None:
             size_mb = data.stat().st_size / 1e6
             took = time.perf_counter() - start
             print(f"{rows:,} rows, {size_mb:.0f} MB CSV generated in {took:.1f} s", flush=True)
+            before = load_average()
             ctis, ctis_median = _repeat(
                 lambda data=data: run_ctis(data, work / "ctis.csv"), ctis_runs
             )
             print(
                 f"  ctis prevalence: {ctis.wall:6.2f} s wall ({ctis_median:.2f}), "
-                f"{ctis.cpu:6.2f} s CPU, peak {ctis.peak_mb:6.0f} MB",
+                f"{ctis.cpu:6.2f} s CPU, peak {ctis.peak_mb:6.0f} MB "
+                f"[{before}; after: {load_average()}]",
                 flush=True,
             )
             # The same rows as Parquet, the format of the application's analysis snapshots
@@ -245,10 +261,12 @@ def main() -> None:
             if not with_r:
                 print("  R: skipped (set CTIS_BENCH_R_10M=1 to run it)", flush=True)
                 continue
+            before = load_average()
             r, r_median = _repeat(lambda data=data: run_r(data, work / "r.csv"), r_runs)
             print(
                 f"  R survey:        {r.wall:6.2f} s wall ({r_median:.2f}), "
-                f"{r.cpu:6.2f} s CPU, peak {r.peak_mb:6.0f} MB",
+                f"{r.cpu:6.2f} s CPU, peak {r.peak_mb:6.0f} MB "
+                f"[{before}; after: {load_average()}]",
                 flush=True,
             )
             speed, memory = r.wall / ctis.wall, ctis.peak_mb / r.peak_mb

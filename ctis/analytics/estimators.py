@@ -346,7 +346,8 @@ class Design:
             one :class:`Estimate` per group code, the same as :meth:`estimate` on its rows.
         """
         rows = y if isinstance(y, Prepared) else self.prepare(y)
-        g = groups[rows.valid]
+        whole = n_groups == 1  # the whole sample: each row's cell is its PSU
+        g = np.zeros(rows.valid.size, dtype=np.intp) if whole else groups[rows.valid]
         n_psus, n_strata = self.psu_stratum.size, self.n_psu.size
         if n_groups * n_psus > max_cells:
             order = np.argsort(g, kind="stable")
@@ -356,7 +357,11 @@ class Design:
                 for part in np.split(order, bounds)
             ]
         # Weighted totals per (group, PSU) cell in one pass over the rows.
-        key = g * n_psus + rows.psu
+        if whole:
+            key = rows.psu
+        else:
+            key = g * n_psus
+            key += rows.psu  # in place: one fresh million-row array fewer
         cells = n_groups * n_psus
         w_cell = np.bincount(key, weights=rows.weights, minlength=cells).reshape(n_groups, n_psus)
         wy_cell = np.bincount(key, weights=rows.weighted, minlength=cells).reshape(n_groups, n_psus)

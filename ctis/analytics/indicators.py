@@ -101,15 +101,6 @@ def item(answers: Codes, missing: MissingRule = "exclude") -> Codes:
     return out
 
 
-def _counts(columns: Sequence[Codes], size: int) -> tuple[NDArray[np.int16], NDArray[np.int16]]:
-    yes = np.zeros(size, dtype=np.int16)
-    miss = np.zeros(size, dtype=np.int16)
-    for column in columns:
-        yes += column == YES
-        miss += column == MISSING
-    return yes, miss
-
-
 def composite(
     name: str,
     *,
@@ -139,43 +130,72 @@ def composite(
     Raises:
         KeyError: a version has no set or an item of a set has no answers in ``own``/``family``.
     """
+    if name not in COMPOSITES:
+        raise ValueError(f"unknown composite {name!r}; known: {', '.join(COMPOSITES)}")
     size = len(versions)
-    out = np.full(size, EXCLUDED, dtype=np.int8)
-    for code, version in enumerate(version_names):
-        rows = np.flatnonzero(versions == code)
-        if rows.size == 0:
-            continue
-        items = sets[version]
-        own_cols = [_fill(own[i][rows], missing) for i in items]
-        own_yes, own_miss = _counts(own_cols, rows.size)
-        if name == ANY:
-            value = np.where(own_yes >= 1, POSITIVE, np.where(own_miss == 0, NEGATIVE, EXCLUDED))
-        elif name == TWO_OR_MORE:
-            value = np.where(
-                own_yes >= 2, POSITIVE, np.where(own_yes + own_miss < 2, NEGATIVE, EXCLUDED)
-            )
-        elif name == FAMILY_ONLY:
-            fam_cols = [_fill(family[i][rows], missing) for i in items]
-            fam_yes, fam_miss = _counts(fam_cols, rows.size)
-            # "Not positive on own experience but yes on a family item": an own yes or an
-            # all-no family block rules it out whatever the missing answers are; it is met for
-            # sure only when every own answer is no and some family answer is yes.
-            value = np.where(
-                own_yes >= 1,
-                NEGATIVE,
-                np.where(
-                    (own_miss == 0) & (fam_yes >= 1),
-                    POSITIVE,
-                    np.where((fam_yes == 0) & (fam_miss == 0), NEGATIVE, EXCLUDED),
-                ),
-            )
-        else:
-            raise ValueError(f"unknown composite {name!r}; known: {', '.join(COMPOSITES)}")
-        out[rows] = value
+    # Every row at once, each item counted only on the rows whose version's set holds it: a
+    # few byte-wide passes per item instead of gathering and scattering each version's rows.
+    of_version = {c: versions == c for c in range(len(version_names))}
+    present = {c: mask for c, mask in of_version.items() if mask.any()}
+    used = {version_names[c]: sets[version_names[c]] for c in present}
+    items = list(dict.fromkeys(i for chosen in used.values() for i in chosen))
+    in_set = {
+        i: _union([mask for c, mask in present.items() if i in used[version_names[c]]], size)
+        for i in items
+    }
+    own_yes, own_miss = _masked_counts(own, items, in_set, size, missing)
+    if name == ANY:
+        value = np.where(own_yes >= 1, POSITIVE, np.where(own_miss == 0, NEGATIVE, EXCLUDED))
+    elif name == TWO_OR_MORE:
+        value = np.where(
+            own_yes >= 2, POSITIVE, np.where(own_yes + own_miss < 2, NEGATIVE, EXCLUDED)
+        )
+    else:
+        fam_yes, fam_miss = _masked_counts(family, items, in_set, size, missing)
+        # "Not positive on own experience but yes on a family item": an own yes or an
+        # all-no family block rules it out whatever the missing answers are; it is met for
+        # sure only when every own answer is no and some family answer is yes.
+        value = np.where(
+            own_yes >= 1,
+            NEGATIVE,
+            np.where(
+                (own_miss == 0) & (fam_yes >= 1),
+                POSITIVE,
+                np.where((fam_yes == 0) & (fam_miss == 0), NEGATIVE, EXCLUDED),
+            ),
+        )
+    out = value.astype(np.int8)
+    # Rows of no listed version have no item set: excluded.
+    out[~_union(list(present.values()), size)] = EXCLUDED
     return out
 
 
-def _fill(answers: Codes, missing: MissingRule) -> Codes:
-    if missing == "as-no":
-        return np.where(answers == MISSING, NO, answers).astype(np.int8)
-    return answers
+def _union(masks: Sequence[NDArray[np.bool_]], size: int) -> NDArray[np.bool_]:
+    if not masks:
+        return np.zeros(size, dtype=np.bool_)
+    result = masks[0]
+    for mask in masks[1:]:
+        result = result | mask
+    return result
+
+
+def _masked_counts(
+    answers: Mapping[str, Codes],
+    items: Sequence[str],
+    in_set: Mapping[str, NDArray[np.bool_]],
+    size: int,
+    missing: MissingRule,
+) -> tuple[NDArray[np.int16], NDArray[np.int16]]:
+    """Per row, the ``yes`` and missing answers among the items of the row's own set.
+
+    Under ``as-no`` a missing answer counts as ``no``: it adds to neither count.
+    """
+    yes = np.zeros(size, dtype=np.int16)
+    miss = np.zeros(size, dtype=np.int16)
+    for item_name in items:
+        column = answers[item_name]
+        mask = in_set[item_name]
+        yes += (column == YES) & mask
+        if missing != "as-no":
+            miss += (column == MISSING) & mask
+    return yes, miss

@@ -36,6 +36,7 @@ from ctis.analytics.readers import (
     DESIGN_COLUMNS,
     InputError,
     Survey,
+    answer_codes,
     category_codes,
     load,
     open_source,
@@ -170,17 +171,26 @@ def prevalence(paths: Sequence[str | Path], options: Options) -> Report:
             notes.append(f"not computed, the input lacks their columns: {', '.join(skipped)}")
     design = _design(data, is_design, method, options.lonely_psu, size)
     results: list[Result] = []
-    whole: Grouping = ([{}], np.zeros(size, dtype=np.intp))
+    whole_codes = np.zeros(size, dtype=np.intp)
+    whole: Grouping = ([{}], whole_codes)
     groupings = [whole, *(_groups(data, b) for b in breakdowns)]
     for name, codes in values.items():
-        valid = codes >= 0
-        positive = codes == ind.POSITIVE
+        # Indicator codes -1, 0, 1 shifted to 0, 1, 2: one count per (group, code) cell
+        # gives members, respondents and positives of every group in a single pass.
+        shifted = codes.astype(np.intp)
+        shifted -= ind.EXCLUDED  # in place: each fresh million-row array costs page faults
         prepared = design.prepare(codes) if design is not None else None
         for labels, groups in groupings:
             count = len(labels)
-            members = np.bincount(groups, minlength=count)
-            n = np.bincount(groups[valid], minlength=count)
-            positives = np.bincount(groups[positive], minlength=count)
+            if groups is whole_codes:
+                tally = np.bincount(shifted, minlength=3).reshape(1, 3)
+            else:
+                key = groups * 3
+                key += shifted
+                tally = np.bincount(key, minlength=3 * count).reshape(count, 3)
+            members = tally.sum(axis=1)
+            positives = tally[:, ind.POSITIVE - ind.EXCLUDED]
+            n = positives + tally[:, ind.NEGATIVE - ind.EXCLUDED]
             if design is None or prepared is None:
                 estimates = [
                     srs_estimate(int(positives[k]), int(n[k]), _srs(method), options.level)
@@ -277,6 +287,9 @@ def _answers(data: pl.DataFrame, column: str) -> NDArray[np.int8]:
     """Answer codes (YES, NO, MISSING) of a ``yn`` column; an absent column is all missing."""
     if column not in data.columns:
         return np.full(data.height, ind.MISSING, dtype=np.int8)
+    fast = answer_codes(data.get_column(column))
+    if fast is not None:
+        return fast
     codes, labels = category_codes(data.get_column(column))
     # Values were validated on load: every label is a yn value or blank.
     table = np.array(
@@ -397,6 +410,11 @@ Grouping = tuple[list[dict[str, str | None]], NDArray[np.intp]]
 
 def _groups(data: pl.DataFrame, columns: tuple[str, ...]) -> Grouping:
     """The groups of a breakdown (sorted, blank last) and each row's dense group code."""
+    if len(columns) == 1:
+        # One column's codes are already dense and sorted (only values present get a code):
+        # no combination to renumber, which saves two passes over the rows.
+        codes, labels = _codes(data.get_column(columns[0]))
+        return [{columns[0]: label} for label in labels], codes
     combined = np.zeros(data.height, dtype=np.int64)
     all_labels: list[list[str | None]] = []
     for column in columns:

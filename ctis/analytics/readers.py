@@ -27,7 +27,7 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
-from ctis.analytics.indicators import YN_VALUES, is_item_column
+from ctis.analytics.indicators import MISSING, YN_VALUES, is_item_column
 
 #: Identifier columns of KoboToolbox and ODK exports, in order of preference.
 ID_ALIASES = ("submission_id", "meta/rootUuid", "_uuid", "meta/instanceID", "instanceID")
@@ -46,6 +46,10 @@ MAX_PROBLEMS = 5
 _MARK = "__ctis_row"
 #: Columns read as plain text: numbers (checked, then converted) and unique identifiers.
 TEXT_COLUMNS = frozenset({"weight", "age", "submission_id", "journey_days", "journey_cost_usd"})
+#: The answers a ``yn`` column may hold, as a fixed enumeration. The fast load parses item
+#: columns straight into it (one byte per cell, no per-file dictionary, no check pass): any
+#: other value makes the read fail, and the careful load then finds and reports it.
+YN_ENUM = pl.Enum(list(YN_VALUES))
 
 
 class InputError(ValueError):
@@ -59,6 +63,8 @@ class Source:
     path: Path
     frame: pl.LazyFrame
     first_row: int  # the number shown for the first record (2 under a header row)
+    #: CSV only: the same scan with item columns parsed as :data:`YN_ENUM` (see :func:`load`).
+    answers_frame: pl.LazyFrame | None = None
 
     @property
     def columns(self) -> list[str]:
@@ -99,6 +105,7 @@ def open_source(path: str | Path) -> Source:
     """Open one file by its extension: .csv, .xlsx, .parquet or .json (Kobo API v2)."""
     path = Path(path)
     suffix = path.suffix.lower()
+    answers_frame: pl.LazyFrame | None = None
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     try:
@@ -110,10 +117,18 @@ def open_source(path: str | Path) -> Source:
             # Coded answers repeat a handful of values: read them as categoricals, which holds
             # a million rows in a few megabytes instead of a string per cell. Free text and
             # numbers stay text, so a bad value can be quoted back as it was written.
-            schema = {
-                n: pl.Utf8 if n.lstrip("\ufeff") in TEXT_COLUMNS else pl.Categorical for n in names
+            schema: dict[str, pl.DataType] = {
+                n: pl.Utf8() if n.lstrip("\ufeff") in TEXT_COLUMNS else pl.Categorical()
+                for n in names
             }
             frame = pl.scan_csv(path, separator=separator, schema=schema, encoding="utf8-lossy")
+            # The fast load's scan: answers as YN_ENUM, which fails on a value outside it
+            # instead of collecting every distinct value for a check pass afterwards.
+            canonical = {n: n for n in names} | canonical_names(names)
+            answers = {n: YN_ENUM if is_item_column(canonical[n]) else t for n, t in schema.items()}
+            answers_frame = pl.scan_csv(
+                path, separator=separator, schema=answers, encoding="utf8-lossy"
+            )
             first = 2
         elif suffix == ".parquet":
             frame = pl.scan_parquet(path)
@@ -133,7 +148,10 @@ def open_source(path: str | Path) -> Source:
         raise
     except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
         raise InputError(f"{path}: cannot be read: {exc}") from exc
-    return Source(path, frame.rename(mapping) if mapping else frame, first)
+    if mapping:
+        frame = frame.rename(mapping)
+        answers_frame = answers_frame.rename(mapping) if answers_frame is not None else None
+    return Source(path, frame, first, answers_frame)
 
 
 def _separator(path: Path) -> str:
@@ -236,35 +254,21 @@ def load(sources: list[Source], columns: Collection[str]) -> Survey:
         columns: canonical or derived columns wanted; those absent from every file are left
             out, those absent from some files are blank there.
     Returns:
-        the rows of all sources in order: coded columns as categoricals, free text as Utf8
-        (blank = null), ``weight`` as Float64, ``age`` as Int32, and derived ``age_group``,
-        ``child`` and ``month`` when wanted.
+        the rows of all sources in order: ``yn`` item columns as :data:`YN_ENUM` (or, when
+        the input needed the careful load, categoricals), other coded columns as
+        categoricals, free text as Utf8 (blank = null), ``weight`` as Float64, ``age`` as
+        Int32, and derived ``age_group``, ``child`` and ``month`` when wanted.
     Raises:
         InputError: the first problems, each by file, row, column, value and reason.
     """
     wanted = set(columns)
     raw = {DERIVED[c] for c in wanted if c in DERIVED} | (wanted - set(DERIVED))
-    frames, starts, start = [], [], 0
-    for source in sources:
-        schema = source.frame.collect_schema()
-        present = [c for c in schema.names() if c in raw]
-        try:
-            # The streaming engine reads the file in morsels: peak memory stays near the size
-            # of the wanted columns rather than of the whole file.
-            # A one-bit marker column keeps every file's rows even when it has none of the
-            # wanted columns (its respondents are then blank everywhere, not dropped).
-            frame = source.frame.select(
-                pl.repeat(True, pl.len()).alias(_MARK),
-                *[_typed(c, schema[c]).alias(c) for c in present],
-            ).collect(engine="streaming")
-        except pl.exceptions.PolarsError as exc:
-            raise InputError(f"{source.path}: cannot be read: {exc}") from exc
-        frames.append(frame)
-        starts.append(start)
-        start += frame.height
-    data = pl.concat(frames, how="diagonal_relaxed", rechunk=False).drop(_MARK)
-    survey = Survey(data, sources, starts)
-    _validate(survey)
+    # Valid input, the usual case, takes one typed pass; anything the fast pass cannot vouch
+    # for is read again by the careful path, which finds and reports the problems.
+    survey = _load_fast(sources, raw)
+    if survey is None:
+        survey = _load_checked(sources, raw)
+    data = survey.data
     derived = []
     if "age_group" in wanted and "age" in data.columns:
         expr = pl.lit(None, dtype=pl.Utf8)
@@ -282,8 +286,132 @@ def load(sources: list[Source], columns: Collection[str]) -> Survey:
     if "month" in wanted and "survey_date" in data.columns:
         derived.append(pl.col("survey_date").cast(pl.Utf8).str.slice(0, 7).alias("month"))
     if derived:
-        survey = Survey(survey.data.with_columns(derived), sources, starts)
+        survey = Survey(survey.data.with_columns(derived), survey.sources, survey.starts)
     return survey
+
+
+def _load_checked(sources: list[Source], raw: set[str]) -> Survey:
+    """The careful load: every value checked, the first problems reported by row.
+
+    Raises:
+        InputError: a file cannot be read or a value breaks the data dictionary.
+    """
+    frames = []
+    for source in sources:
+        schema = source.frame.collect_schema()
+        present = [c for c in schema.names() if c in raw]
+        try:
+            frames.append(_collect(source.frame, [_typed(c, schema[c]).alias(c) for c in present]))
+        except pl.exceptions.PolarsError as exc:
+            raise InputError(f"{source.path}: cannot be read: {exc}") from exc
+    survey = _survey(frames, sources)
+    _validate(survey)
+    return survey
+
+
+def _load_fast(sources: list[Source], raw: set[str]) -> Survey | None:
+    """The usual load: one typed pass per file, then a few whole-column checks.
+
+    Item columns come as :data:`YN_ENUM`, ``weight`` and ``age`` as Float64 (a weight that is
+    not a number as null, an age as NaN), so validation is a handful of vectorised tests on
+    the loaded columns rather than a pass over text and a second conversion.
+
+    Returns None when the input is not plainly valid (a value outside the enumeration, a bad
+    number, a blank design cell, an unreadable file): the careful load then reads it again
+    and says what is wrong. Whatever this accepts, the careful load accepts too, with the
+    same values (tests/test_readers.py holds the two to that).
+    """
+    frames = []
+    for source in sources:
+        frame = source.answers_frame if source.answers_frame is not None else source.frame
+        schema = frame.collect_schema()
+        present = [c for c in schema.names() if c in raw]
+        expressions = [_fast_typed(c, schema[c]) for c in present]
+        if any(e is None for e in expressions):
+            return None
+        try:
+            frames.append(_collect(frame, [e for e in expressions if e is not None]))
+        except pl.exceptions.PolarsError:
+            return None
+    survey = _survey(frames, sources)
+    data = survey.data
+    bad = _fast_problems(data)
+    if bad and any(data.select(pl.any_horizontal(b.fill_null(False).any() for b in bad)).row(0)):
+        return None
+    if "age" in data.columns:
+        data.replace_column(data.get_column_index("age"), data.get_column("age").cast(pl.Int32))
+    return survey
+
+
+def _collect(frame: pl.LazyFrame, expressions: list[pl.Expr]) -> pl.DataFrame:
+    """One source's wanted columns, read in one streaming pass."""
+    # The streaming engine reads the file in morsels: peak memory stays near the size
+    # of the wanted columns rather than of the whole file.
+    # A one-bit marker column keeps every file's rows even when it has none of the
+    # wanted columns (its respondents are then blank everywhere, not dropped).
+    return frame.select(pl.repeat(True, pl.len()).alias(_MARK), *expressions).collect(
+        engine="streaming"
+    )
+
+
+def _survey(frames: list[pl.DataFrame], sources: list[Source]) -> Survey:
+    """The sources' frames, in order, as one survey (columns absent from a file are blank)."""
+    starts, start = [], 0
+    for frame in frames:
+        starts.append(start)
+        start += frame.height
+    data = pl.concat(frames, how="diagonal_relaxed", rechunk=False).drop(_MARK)
+    return Survey(data, sources, starts)
+
+
+def _fast_typed(column: str, dtype: pl.DataType) -> pl.Expr | None:
+    """The fast load's expression for a column; None if only the careful load can type it."""
+    if is_item_column(column):
+        # A strict cast: a value outside the enumeration fails the read (careful load).
+        return (
+            pl.col(column)
+            if dtype == YN_ENUM
+            else _typed(column, dtype).cast(YN_ENUM).alias(column)
+        )
+    if column in ("weight", "age"):
+        if dtype.is_numeric():
+            return pl.col(column).cast(pl.Float64).alias(column)
+        if dtype != pl.Utf8:
+            return None
+        text = pl.col(column)
+        number = text.cast(pl.Float64, strict=False)
+        if column == "weight":
+            # Blank and not-a-number both become null, and no weight may be null.
+            return number.alias(column)
+        # Blank stays null (a blank age is allowed); text that is not a number becomes NaN,
+        # which the age check does not let through.
+        return (
+            pl.when(text.is_null() | (text.str.len_bytes() == 0))
+            .then(None)
+            .otherwise(number.fill_null(float("nan")))
+            .alias(column)
+        )
+    return _typed(column, dtype).alias(column)
+
+
+def _fast_problems(data: pl.DataFrame) -> list[pl.Expr]:
+    """Expressions true on a row the careful load would reject (item answers aside: the
+    enumeration has checked them)."""
+    bad: list[pl.Expr] = []
+    if "weight" in data.columns:
+        w = pl.col("weight")
+        bad.append(w.is_null() | w.is_nan() | w.is_infinite() | (w <= 0))
+    for column in ("stratum", "cluster"):
+        if column in data.columns:
+            bad.append(pl.col(column).is_null())
+    if "age" in data.columns:
+        a = pl.col("age")
+        bad.append(a.is_not_null() & (a.is_nan() | (a != a.round()) | ~a.is_between(0, 120)))
+    if "survey_date" in data.columns:
+        text = pl.col("survey_date").cast(pl.Utf8)
+        parsed = text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+        bad.append(text.is_not_null() & parsed.is_null())
+    return bad
 
 
 def _typed(column: str, dtype: pl.DataType) -> pl.Expr:
@@ -382,22 +510,59 @@ def category_codes(series: pl.Series) -> tuple[NDArray[np.intp], list[str | None
     Categorical columns are coded through their physical ids and a small lookup table, in one
     pass and without turning a value back into a string per row.
     """
+    if isinstance(series.dtype, pl.Enum):
+        return _enum_codes(series)
     if not isinstance(series.dtype, pl.Categorical):
         series = series.cast(pl.Utf8).cast(pl.Categorical)
-    distinct = series.unique().drop_nulls()
-    ids = distinct.to_physical().to_numpy().astype(np.intp)
-    names: list[str] = distinct.cast(pl.Utf8).to_list()
+    physical = series.to_physical()
+    top = physical.max()
+    blank = 0 if top is None else int(top) + 1  # type: ignore[arg-type]
+    has_blank = physical.null_count() > 0
+    ids = (physical.fill_null(blank) if has_blank else physical).to_numpy()
+    # The ids present, found by counting them (no hashing of a million rows), and their
+    # labels read from the column's category mapping.
+    present = np.flatnonzero(np.bincount(ids, minlength=blank + 1)[:blank])
+    mapping = series.dtype.categories  # type: ignore[attr-defined]
+    names: list[str] = [str(mapping[int(i)]) for i in present]
     order = sorted(range(len(names)), key=names.__getitem__)
     labels: list[str | None] = [names[i] for i in order]
-    blank = int(ids.max()) + 1 if ids.size else 0
-    table = np.full(blank + 1, len(labels), dtype=np.intp)  # unknown ids are blank
-    table[ids[order]] = np.arange(len(labels))
-    physical = series.to_physical()
-    has_blank = physical.null_count() > 0
-    codes = table[(physical.fill_null(blank) if has_blank else physical).to_numpy()]
+    table = np.full(blank + 1, len(labels), dtype=np.intp)  # the blank id
+    table[present[order]] = np.arange(len(labels))
+    codes = table[ids]
     if has_blank:
         labels.append(None)
     return codes, labels
+
+
+def _enum_codes(series: pl.Series) -> tuple[NDArray[np.intp], list[str | None]]:
+    """:func:`category_codes` of an Enum column: its physical codes index its fixed category
+    list, so the values present are found by counting codes rather than hashing rows."""
+    categories: list[str] = series.dtype.categories.to_list()  # type: ignore[attr-defined]
+    blank = len(categories)
+    physical = series.to_physical()
+    has_blank = physical.null_count() > 0
+    ids = (physical.fill_null(blank) if has_blank else physical).to_numpy()
+    present = np.flatnonzero(np.bincount(ids, minlength=blank + 1)[:blank])
+    order = sorted(present.tolist(), key=categories.__getitem__)
+    labels: list[str | None] = [categories[i] for i in order]
+    table = np.full(blank + 1, len(labels), dtype=np.intp)
+    table[order] = np.arange(len(labels))
+    if has_blank:
+        labels.append(None)
+    return table[ids], labels
+
+
+def answer_codes(series: pl.Series) -> NDArray[np.int8] | None:
+    """Answer codes (YES, NO, MISSING) of a loaded :data:`YN_ENUM` column, blank as MISSING;
+    None for a column of another type (a categorical from the careful load)."""
+    if series.dtype != YN_ENUM:
+        return None
+    # One lookup per cell through the enumeration's fixed order: no distinct values to find.
+    table = np.array([*YN_VALUES.values(), MISSING], dtype=np.int8)
+    physical = series.to_physical()
+    if physical.null_count():
+        physical = physical.fill_null(len(YN_VALUES))
+    return table[physical.to_numpy()]
 
 
 def _cast_in_place(data: pl.DataFrame) -> None:

@@ -9,7 +9,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 from openpyxl import Workbook
+from polars.testing import assert_frame_equal
 
+from ctis.analytics import readers
 from ctis.analytics.prevalence import Options, prevalence
 from ctis.analytics.readers import InputError, canonical_names, load, open_source
 
@@ -162,3 +164,119 @@ def test_a_file_without_any_wanted_column_still_counts_its_respondents(tmp_path:
     (whole,) = report.results
     assert report.respondents == 13
     assert whole.n + whole.excluded == 13
+
+
+# The fast load (one typed pass, whole-column checks) and the careful load (every value
+# checked, problems located by row) must agree: the fast one may only ever hand over to the
+# careful one, never accept what it would refuse or read a value differently.
+
+WANTED = [
+    "weight",
+    "stratum",
+    "cluster",
+    "sex",
+    "age",
+    "survey_date",
+    "instrument_version",
+    "ht_forced_work",
+    "ht_job_offer",
+    "htf_unpaid_work",
+]
+
+
+def _as_text(data: pl.DataFrame) -> pl.DataFrame:
+    """Coded columns as text: the fast load's enumeration and the careful load's categorical
+    hold the same values."""
+    return data.with_columns(pl.col(pl.Categorical, pl.Enum).cast(pl.Utf8))
+
+
+@pytest.mark.parametrize("name", ["design.csv", "srs.csv", "weights.csv", "lonely.csv"])
+def test_fast_and_careful_loads_read_valid_files_alike(name: str, tmp_path: Path) -> None:
+    csv_path = GOLDEN / name
+    parquet = tmp_path / "s.parquet"
+    pl.read_csv(csv_path, infer_schema=False).write_parquet(parquet)
+    for path in (csv_path, parquet):
+        sources = [open_source(path)]
+        fast = readers._load_fast(sources, set(WANTED))
+        assert fast is not None, "a valid file must not need the careful load"
+        careful = readers._load_checked(sources, set(WANTED))
+        assert fast.data.schema["weight" if "weight" in fast.data.columns else "age"] in (
+            pl.Float64,
+            pl.Int32,
+        )
+        assert_frame_equal(_as_text(fast.data), _as_text(careful.data))
+        assert fast.starts == careful.starts
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("ht_forced_work", "maybe"),
+        ("ht_forced_work", "Yes"),
+        ("htf_unpaid_work", " no"),
+        ("weight", ""),
+        ("weight", "heavy"),
+        ("weight", "0"),
+        ("weight", "-2"),
+        ("weight", "nan"),
+        ("weight", "inf"),
+        ("stratum", ""),
+        ("cluster", ""),
+        ("age", "12.5"),
+        ("age", "121"),
+        ("age", "-1"),
+        ("age", "ten"),
+        ("age", "nan"),
+        ("survey_date", "2016-13-01"),
+        ("survey_date", "01/02/2016"),
+    ],
+)
+def test_a_bad_value_sends_the_fast_load_to_the_careful_one(
+    column: str, value: str, tmp_path: Path
+) -> None:
+    rows = _rows("design.csv")[:8]
+    rows[5][column] = value
+    path = _write_csv(tmp_path / "bad.csv", rows)
+    sources = [open_source(path)]
+    assert readers._load_fast(sources, set(WANTED)) is None
+    with pytest.raises(InputError, match=rf"row 7, column {column}: "):
+        load(sources, WANTED)
+
+
+def test_loaded_answers_are_coded_without_a_lookup_of_their_values(tmp_path: Path) -> None:
+    rows = _rows("design.csv")[:6]
+    answers = ["yes", "no", "dont_know", "refused", "", "yes"]
+    for row, answer in zip(rows, answers, strict=True):
+        row["ht_forced_work"] = answer
+    data = load([open_source(_write_csv(tmp_path / "a.csv", rows))], ["ht_forced_work"]).data
+    codes = readers.answer_codes(data.get_column("ht_forced_work"))
+    assert codes is not None
+    assert codes.tolist() == [1, 0, -1, -1, -1, 1]
+    # The careful load's coding holds for the enumeration too: sorted values, blank last.
+    dense, labels = readers.category_codes(data.get_column("ht_forced_work"))
+    assert labels == ["dont_know", "no", "refused", "yes", None]
+    assert dense.tolist() == [3, 1, 0, 2, 4, 3]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["S2", "S10", None, "S2", "S1", None, "S10"],
+        ["only"],
+        [None, None],
+        [],
+        ["é", "z", "a", "Z"],
+    ],
+)
+def test_category_codes_are_sorted_values_then_blank(values: list[str | None]) -> None:
+    # Other columns' strings first, so the ids of these values are neither 0-based nor dense.
+    pl.Series(["unrelated", "S10", "zzz"], dtype=pl.Categorical)
+    for series in (
+        pl.Series(values, dtype=pl.Categorical),
+        pl.Series(values, dtype=pl.Utf8),
+    ):
+        codes, labels = readers.category_codes(series)
+        distinct = sorted({v for v in values if v is not None})
+        expected = distinct + ([None] if None in values else [])
+        assert labels == expected
+        assert [labels[c] for c in codes.tolist()] == values
