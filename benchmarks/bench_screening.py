@@ -2,9 +2,10 @@
 
 Generates realistic, varied records (ages, exploitation types, latent situations that drive the
 chance of each ``yes``, questions skipped or answered ``unknown``, red flags, the act question),
-then runs ``ctis screen FILE -o OUT`` as a subprocess and reports records per second end to end
-(start-up, read, classify, write) and the child's peak memory. Target: 200,000 records/second on
-a 2-core machine.
+then runs ``ctis screen FILE -o OUT`` as a subprocess (``CTIS_BENCH_SCREENING_RUNS`` times,
+default 3) and reports for each run records per second end to end (start-up, read, classify,
+write), CPU time, the load average of the machine and the child's peak memory. Target: 200,000
+records/second on a 2-core machine.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ import orjson
 from ctis.screening.catalogue import Catalogue, load_catalogue
 
 RECORDS = int(os.environ.get("CTIS_BENCH_SCREENING_RECORDS", "1000000"))
+RUNS = int(os.environ.get("CTIS_BENCH_SCREENING_RUNS", "3"))
+_PEAK_OF_CHILD = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
 TARGET = 200_000
 SEED = 20260415
 
@@ -113,26 +119,50 @@ def main() -> None:
             flush=True,
         )
         command = [sys.executable, "-m", "ctis.cli", "screen", str(source), "-o", str(target)]
-        load = os.getloadavg()[0]
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        subprocess.run(command, check=True)  # noqa: S603 - our own command
-        elapsed = time.perf_counter() - started
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        lines = sum(chunk.count(b"\n") for chunk in _chunks(target))
-        assert lines == RECORDS, f"expected {RECORDS} output lines, got {lines}"
-        rate = RECORDS / elapsed
-        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-        print(
-            f"ctis screen: {RECORDS:,} records in {elapsed:.2f} s = {rate:,.0f} records/s "
-            f"end to end ({'meets' if rate >= TARGET else 'BELOW'} target {TARGET:,}); "
-            f"output {target.stat().st_size / 1e6:,.0f} MB; peak memory "
-            f"{after.ru_maxrss / 1024:,.0f} MB (largest process)\n"
-            f"  CPU {cpu:.1f} s over {os.cpu_count()} cores ({RECORDS / cpu:,.0f} records per "
-            f"CPU-second); load average before the run {load:.1f} (other work on the machine "
-            f"lowers the wall-clock figure)",
-            flush=True,
-        )
+        # Run through a small launcher that reports the peak memory of ctis screen and its
+        # workers: a process's peak is kept across exec, so measured from here it would be the
+        # peak of this (large, after generating) process instead. The launcher (~20 ms, no
+        # site) counts in the time.
+        command = [sys.executable, "-S", "-c", _PEAK_OF_CHILD, *command]
+        # Other work on the machine lowers the wall-clock figure: every run is reported with
+        # the load average around it, and CPU time (steadier) next to wall time.
+        rates = []
+        for run in range(1, RUNS + 1):
+            load = _loadavg()
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            started = time.perf_counter()
+            done = subprocess.run(command, check=True, stdout=subprocess.PIPE)  # noqa: S603 - ours
+            elapsed = time.perf_counter() - started
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            lines = sum(chunk.count(b"\n") for chunk in _chunks(target))
+            assert lines == RECORDS, f"expected {RECORDS} output lines, got {lines}"
+            rate = RECORDS / elapsed
+            rates.append(rate)
+            user = after.ru_utime - before.ru_utime
+            system = after.ru_stime - before.ru_stime
+            cpu = user + system
+            print(
+                f"run {run}/{RUNS}: ctis screen: {RECORDS:,} records in {elapsed:.2f} s = "
+                f"{rate:,.0f} records/s end to end "
+                f"({'meets' if rate >= TARGET else 'BELOW'} target {TARGET:,}); "
+                f"output {target.stat().st_size / 1e6:,.0f} MB; peak memory "
+                f"{int(done.stdout) / 1024:,.0f} MB (largest process)\n"
+                f"  CPU {cpu:.1f} s (user {user:.1f} s, system {system:.1f} s) over "
+                f"{len(os.sched_getaffinity(0))} cores = {RECORDS / cpu:,.0f} records per "
+                f"CPU-second; load average (1, 5, 15 min) before {load}, after {_loadavg()}",
+                flush=True,
+            )
+            target.unlink()
+        if RUNS > 1:
+            print(
+                f"best of {RUNS}: {max(rates):,.0f} records/s; median "
+                f"{sorted(rates)[len(rates) // 2]:,.0f} records/s",
+                flush=True,
+            )
+
+
+def _loadavg() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _stage(catalogue: Catalogue, item: str) -> str:

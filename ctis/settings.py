@@ -308,6 +308,10 @@ LANGUAGE_COOKIE_NAME = "ctis_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
+# Erasures are also written here, outside the database, so that a restored backup can have
+# them applied again (`ctis erasures reapply`). Keep it on storage not restored with the database.
+CTIS_ERASURE_LEDGER = Path(env("CTIS_ERASURE_LEDGER") or VAR_DIR / "erasure-ledger.jsonl")
+
 # Anything shared outside an organisation leaves out groups smaller than this.
 CTIS_SMALL_CELL_THRESHOLD = env_int("CTIS_SMALL_CELL_THRESHOLD", 10)
 

@@ -34,6 +34,7 @@ from ctis.cases.models import (
     CaseNote,
     ConsentEvent,
     CountryCaseSettings,
+    Erasure,
     Person,
     StatusDecision,
 )
@@ -122,6 +123,12 @@ def _require(actor: Actor, perm: Perm, organisation: Organisation) -> User:
     if actor.user is None or not permissions.can_for_organisation(actor.user, perm, organisation):
         raise _deny(actor, perm)
     return actor.user
+
+
+def _refuse_if_erased(case: Case) -> None:
+    """An erased person's case is kept for counts only: nothing personal is written again."""
+    if Erasure.objects.filter(person_id=case.person_id).exists():
+        raise ValidationError("This person's data was erased; the case is kept only for counts.")
 
 
 def _unique_code(model: type[Person] | type[Case], prefix: str) -> str:
@@ -362,6 +369,7 @@ def update_person(*, actor: Actor, case: Case, revision: int, data: Mapping[str,
     blind indexes of the names and phone in step.
     """
     user = _require(actor, Perm.MANAGE_CASES, case.organisation)
+    _refuse_if_erased(case)
     _check_current(case, revision)
     values = _clean_person({**{k: getattr(case.person, k) for k in PERSON_FIELDS}, **data})
     person = Person.objects.get(pk=case.person_id)
@@ -405,6 +413,7 @@ def change_status(
     a "not a victim" decision clears that flag. MANAGE_CASES on the case's organisation.
     """
     user = _require(actor, Perm.MANAGE_CASES, case.organisation)
+    _refuse_if_erased(case)
     today = today or timezone.localdate()
     if not case.is_open:
         raise ValidationError("Reopen the case before changing its status.")
@@ -567,6 +576,7 @@ def record_consent(
 def add_note(*, actor: Actor, case: Case, text: str) -> CaseNote:
     """Add a note to the case (MANAGE_CASES); its text is encrypted."""
     user = _require(actor, Perm.MANAGE_CASES, case.organisation)
+    _refuse_if_erased(case)
     if not text.strip():
         raise ValidationError({"text": "Write the note."})
     with transaction.atomic():

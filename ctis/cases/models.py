@@ -323,3 +323,64 @@ class CaseEvent(models.Model):
     @property
     def field_names(self) -> list[str]:
         return self.fields.split()
+
+
+class Erasure(models.Model):
+    """A person's personal data was erased (rights of the person): one row per person.
+
+    Names no one: the person's and cases' random codes, when, by whom and why. The same entry
+    is appended to the erasure ledger file outside the database (``ctis.cases.rights``), so
+    that ``ctis erasures reapply`` can erase again whatever a restored backup brought back.
+    """
+
+    class Reason(models.TextChoices):
+        REQUEST = "request", _("The person asked for erasure")
+        RETENTION = "retention", _("The retention period ended")
+        UNLAWFUL = "unlawful", _("The data was held without a lawful basis")
+
+    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="erasure")
+    person_code = models.CharField(max_length=12, unique=True)
+    case_codes = models.CharField(max_length=500)  # space-separated
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
+    erased_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
+    erased_at = models.DateTimeField()
+    # How many times a restore made it necessary to erase again.
+    reapplied = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-erased_at"]
+        verbose_name = _("erasure")
+
+    def __str__(self) -> str:
+        return f"erasure of {self.person_code}"
+
+
+class BreakGlassGrant(models.Model):
+    """An administrator's time-limited access to one case's content, with a written reason.
+
+    Active while ``now < expires_at`` and not ended early; nothing needs to run for it to
+    expire. Every start and every view is audited; the DPO sees the list.
+    """
+
+    code = models.CharField(max_length=12, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="break_glass_grants")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="break_glass_grants")
+    reason = EncryptedTextField(_("reason"), max_length=2000)
+    started_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)  # ended early (by the DPO or user)
+    ended_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("break-glass access")
+        verbose_name_plural = _("break-glass accesses")
+        indexes = [models.Index(fields=["user", "expires_at"], name="cases_bg_user_expiry")]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def is_active(self, now: datetime.datetime) -> bool:
+        return self.ended_at is None and self.started_at <= now < self.expires_at

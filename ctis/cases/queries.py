@@ -3,6 +3,9 @@
 Every page and API endpoint starts from ``cases_visible_to(user)``; a case outside it is a 404
 (``get_case_for``), never a 403 that would confirm it exists. Referrals and transfers (a later
 slice) widen this function, and only this function.
+
+Break-glass does not widen it: an administrator's active grant opens one case's page only,
+through ``get_case_to_read`` (the case page alone calls it).
 """
 
 from __future__ import annotations
@@ -13,12 +16,21 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from ctis.accounts import permissions
 from ctis.accounts.models import User
 from ctis.accounts.roles import Perm
 from ctis.cases import status as machine
-from ctis.cases.models import Case, CaseEvent, CaseNote, ConsentEvent, Person, StatusDecision
+from ctis.cases.models import (
+    BreakGlassGrant,
+    Case,
+    CaseEvent,
+    CaseNote,
+    ConsentEvent,
+    Person,
+    StatusDecision,
+)
 from ctis.core.fields import search
 
 # Counts below this are shown as "fewer than" on the statistics page (small-cell suppression).
@@ -45,6 +57,48 @@ def get_case_by_public_id(user: User, public_id: Any) -> Case:
     if case is None:
         raise Http404
     return case
+
+
+def active_grant(
+    user: User, code: str, *, now: datetime.datetime | None = None
+) -> BreakGlassGrant | None:
+    """``user``'s break-glass grant for case ``code`` active at ``now`` (None: none).
+
+    The grant counts only while the user still holds ``BREAK_GLASS`` over the case's
+    organisation (a role removed mid-grant ends it).
+    """
+    now = now or timezone.now()
+    grant = (
+        BreakGlassGrant.objects.filter(
+            user=user,
+            case__code=code.upper(),
+            ended_at__isnull=True,
+            started_at__lte=now,
+            expires_at__gt=now,
+        )
+        .select_related("case__person", "case__organisation", "case__country", "case__caseworker")
+        .order_by("-expires_at")
+        .first()
+    )
+    if grant is None or not permissions.can_for_organisation(
+        user, Perm.BREAK_GLASS, grant.case.organisation
+    ):
+        return None
+    return grant
+
+
+def get_case_to_read(
+    user: User, code: str, *, now: datetime.datetime | None = None
+) -> tuple[Case, BreakGlassGrant | None]:
+    """The case page: a case of ``cases_visible_to(user)``, or else the one case of an active
+    break-glass grant (returned with the grant, so the view audits it). 404 otherwise."""
+    case = cases_visible_to(user).filter(code=code.upper()).first()
+    if case is not None:
+        return case, None
+    grant = active_grant(user, code, now=now)
+    if grant is None:
+        raise Http404
+    return grant.case, grant
 
 
 def search_cases(cases: QuerySet[Case], *, name: str = "", code: str = "") -> QuerySet[Case]:

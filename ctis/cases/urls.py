@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from ctis.cases import views
+from ctis.cases import views, views_break_glass, views_rights
 
 app_name = "cases"
 urlpatterns = [
@@ -10,6 +10,15 @@ urlpatterns = [
     path("search/", views.case_search, name="search"),
     path("statistics/", views.case_statistics, name="statistics"),
     path("open/<uuid:public_id>/", views.case_open, name="open"),
+    # Rights of the person (DPO) and break-glass (administrators); before "<code>/".
+    path("rights/", views_rights.rights_home, name="rights"),
+    path("rights/<str:code>/", views_rights.rights_person, name="rights_person"),
+    path("rights/<str:code>/export.json", views_rights.rights_export_json, name="rights_json"),
+    path("rights/<str:code>/export.pdf", views_rights.rights_export_pdf, name="rights_pdf"),
+    path("rights/<str:code>/erase/", views_rights.rights_erase, name="rights_erase"),
+    path("break-glass/", views_break_glass.break_glass, name="break_glass"),
+    path("break-glass/grants/", views_break_glass.break_glass_grants, name="break_glass_grants"),
+    path("break-glass/<str:code>/end/", views_break_glass.break_glass_end, name="break_glass_end"),
     path("<str:code>/", views.case_detail, name="detail"),
     path("<str:code>/person/", views.person_edit, name="person"),
     path("<str:code>/status/", views.case_status, name="status"),

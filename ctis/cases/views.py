@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -15,12 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ctis.accounts import permissions
-from ctis.accounts.guards import requires
+from ctis.accounts.guards import deny, requires
 from ctis.accounts.models import User
 from ctis.accounts.roles import Perm
 from ctis.audit import actions as audit
 from ctis.audit.context import Actor
-from ctis.cases import actions, queries
+from ctis.cases import actions, breakglass, queries
 from ctis.cases import status as machine
 from ctis.cases.forms import (
     CloseForm,
@@ -176,11 +177,22 @@ def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
 
 
 @require_GET
-@requires(Perm.VIEW_CASES)
-def case_detail(request: HttpRequest, code: str) -> HttpResponse:
-    case = queries.get_case_for(_user(request), code)
-    _audit_view(request, case)
-    return render(request, "cases/detail.html", _detail_context(request, case))
+def case_detail(request: HttpRequest, code: str) -> HttpResponseBase:
+    """The case page: for the owning organisation, or for an administrator during an active
+    break-glass grant for this case (each such view audited with the grant)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    user = _user(request)
+    if not (permissions.can(user, Perm.VIEW_CASES) or permissions.can(user, Perm.BREAK_GLASS)):
+        raise deny(request, Perm.VIEW_CASES)
+    case, grant = queries.get_case_to_read(user, code)
+    if grant is None:
+        _audit_view(request, case)
+    else:
+        breakglass.record_view(actor=Actor.from_request(request), grant=grant)
+    context = _detail_context(request, case)
+    context["break_glass"] = grant
+    return render(request, "cases/detail.html", context)
 
 
 def _conflict(case: Case, error: actions.StaleEdit) -> dict[str, Any]:
@@ -313,10 +325,14 @@ def case_note(request: HttpRequest, code: str) -> HttpResponseBase:
     case = queries.get_case_for(_user(request), code)
     form = NoteForm(request.POST)
     if form.is_valid():
-        actions.add_note(
-            actor=Actor.from_request(request), case=case, text=form.cleaned_data["text"]
-        )
-        messages.success(request, _("Note added."))
+        try:
+            actions.add_note(
+                actor=Actor.from_request(request), case=case, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Note added."))
     else:
         messages.error(request, _("Write the note."))
     return redirect("cases:detail", code=case.code)

@@ -47,6 +47,9 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Organisations"), "accounts:organisation_list", Perm.MANAGE_ORGANISATIONS),
     NavItem(_("Users"), "accounts:user_list", Perm.MANAGE_USERS),
     NavItem(_("Audit log"), "audit:search", Perm.VIEW_AUDIT),
+    NavItem(_("Data requests"), "cases:rights", Perm.HANDLE_DATA_REQUESTS),
+    NavItem(_("Break-glass access"), "cases:break_glass_grants", Perm.VIEW_AUDIT),
+    NavItem(_("Emergency access to a case"), "cases:break_glass", Perm.BREAK_GLASS),
 ]
 
 

@@ -11,6 +11,9 @@ record (a property test checks this):
   memoised on exactly what they depend on (a dimension's ``yes`` indicators as a bit mask, the
   positive dimensions, the red flags...), with the JSON of each piece cached as bytes. This is
   honest for varied data: a cache entry is a pure function of its key;
+- a whole chunk is classified at once by :mod:`ctis.screening.vectorised` when the catalogue
+  fits its layout (the bundled one does); the record-by-record code here is the fallback, and
+  the path for single lines and malformed chunks;
 - files, chunks and worker processes are handled in :mod:`ctis.screening.parallel`.
 """
 
@@ -27,6 +30,7 @@ import orjson
 
 from ctis.screening import rules
 from ctis.screening.catalogue import STRENGTHS, Catalogue
+from ctis.screening.vectorised import ChunkScreener, supports
 
 MAX_ERRORS = 20
 
@@ -142,6 +146,9 @@ class BatchScreener:
         self._choices: dict[tuple[Any, Any, Any], tuple[tuple[_Profile, ...], bytes]] = {}
         self._frames: dict[tuple[Any, ...], tuple[bytes, bytes, bytes]] = {}
         self._no_acts: frozenset[str] = frozenset()
+        # Whole chunks at once with numpy (per record, ~5 µs of work after decoding becomes
+        # ~2.5 µs), when the catalogue fits; the record-by-record path below otherwise.
+        self.chunks = ChunkScreener(catalogue, self.decode_lines) if supports(catalogue) else None
 
     # -- cached pieces ----------------------------------------------------------------------
 
@@ -365,6 +372,9 @@ class BatchScreener:
         gc.disable()  # the loop allocates no cycles; collections would only cost time
         try:
             try:
+                if self.chunks is not None:
+                    output, count = self.chunks.screen_chunk(data)
+                    return output, [], count
                 records = self.decode_lines(data)
             except (msgspec.ValidationError, msgspec.DecodeError):
                 return self._screen_lines(data, first_line)

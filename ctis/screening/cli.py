@@ -21,6 +21,12 @@ from typing import Any
 
 import orjson
 
+# The matrices of ctis.screening.vectorised are small (a chunk of records x ~70 questions):
+# OpenBLAS's thread pool would only add threads spinning on the cores the worker processes
+# already use (half as much CPU time again, measured), and a pool alive at fork time is a known
+# deadlock risk. Set before numpy is first imported (by the import below).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 from ctis.screening.batch import MAX_ERRORS, BatchScreener
 from ctis.screening.catalogue import CatalogueError, load_catalogue
 from ctis.screening.parallel import Outcome, screen_file

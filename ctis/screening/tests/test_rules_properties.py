@@ -147,3 +147,5 @@ def test_the_fast_path_of_ctis_screen_gives_what_the_rules_give(record: dict[str
     assert (errors, lines) == ([], 1)
     assert orjson.loads(output) == classify(record).to_dict()
     assert output.endswith(b"}\n")
+    # Byte for byte, too (key order, number and string formatting).
+    assert output == orjson.dumps(classify(record).to_dict()) + b"\n"
