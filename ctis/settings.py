@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "ctis.directory",
     "ctis.screening",
     "ctis.cases",
+    "ctis.referrals",
     "ctis.analytics",
     "ctis.portal",
     "ctis.training",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("services/", include("ctis.directory.urls")),
     path("screening/", include("ctis.screening.urls")),
     path("cases/", include("ctis.cases.urls")),
+    path("referrals/", include("ctis.referrals.urls")),
     path("analytics/", include("ctis.analytics.urls")),
     path("help/", include("ctis.portal.urls")),
     path("training/", include("ctis.training.urls")),

@@ -173,6 +173,7 @@ def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "close_form": CloseForm(initial={"revision": case.revision}),
         "reopen_form": RevisionForm(initial={"revision": case.revision}),
         "closure_labels": dict(Case.ClosureReason.choices),
+        "can_refer": permissions.can_for_organisation(user, Perm.REFER, case.organisation),
     }
 
 

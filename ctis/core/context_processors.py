@@ -31,9 +31,11 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem(_("Home"), "core:home", None),
     NavItem(_("Cases"), "cases:list", Perm.VIEW_CASES),
+    NavItem(_("Referrals"), "referrals:list", Perm.VIEW_CASES),
     NavItem(_("Screenings"), "screening:list", Perm.VIEW_OWN_SCREENINGS),
     NavItem(_("Indicators (flow monitoring)"), "analytics:dashboard", Perm.VIEW_AGGREGATES),
     NavItem(_("Case statistics"), "cases:statistics", Perm.VIEW_AGGREGATES),
+    NavItem(_("Referral statistics"), "referrals:statistics", Perm.VIEW_AGGREGATES),
     NavItem(_("Screening statistics"), "screening:statistics", Perm.VIEW_AGGREGATES),
     NavItem(_("Indicator catalogues"), "screening:catalogue_list", Perm.MANAGE_CATALOGUE),
     NavItem(_("Services"), "directory:search", Perm.VIEW_DIRECTORY),

@@ -20,12 +20,15 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ctis.accounts.countries import REGION
 from ctis.accounts.country_labels import country_label
 from ctis.accounts.models import Organisation
 from ctis.analytics.prevalence import Options, prevalence
 from ctis.cases.models import Case, StatusDecision
 from ctis.coordination import queries as coordination
+from ctis.directory.models import Service
 from ctis.portal.models import DailyCount, Material, OutreachSession
+from ctis.referrals import queries as referral_queries
 from ctis.screening.models import ConsentRefusal, Screening
 from ctis.surveys.models import Submission
 from ctis.training import queries as training
@@ -299,14 +302,50 @@ def _cases(filters: Filters, k: int) -> list[Section]:
     else:
         identified.note = _("No identification decisions in this period.")
     note = _(
-        "Referrals and assistance are not recorded in ctis yet: these figures appear once "
-        "referrals and assistance plans are managed here."
+        "Assistance is not recorded in ctis yet: these figures appear once assistance plans "
+        "are managed here."
     )
     return [
         identified,
-        Section("referrals", _("Referrals"), note=note),
+        _referrals(filters, k),
         Section("assisted", _("People assisted"), note=note),
     ]
+
+
+SERVICE_LABELS = {
+    "organisation": "To an organisation",
+    "transfer": "Transfers of the case",
+}
+
+
+def _referrals(filters: Filters, k: int) -> Section:
+    section = Section("referrals", _("Referrals"))
+    countries = [filters.country] if filters.country else list(REGION)
+    counts = referral_queries.report_counts(countries, filters.start, filters.end)
+    if not counts["total"]:
+        section.note = _("No referrals in this period.")
+        return section
+    rate, median = counts["completion_rate"], counts["median_days_to_acceptance"]
+    section.figures = [
+        (_("Referrals made"), people(counts["total"], k)),
+        (_("Across a border"), people(counts["cross_border"], k)),
+        (_("Completed"), people(counts["completed"], k)),
+        (_("Completion rate (of those accepted)"), "—" if rate is None else f"{100 * rate:.0f}%"),
+        (_("Median days to acceptance"), "—" if median is None else median),
+        (_("Waiting past their due date"), people(counts["overdue"], k)),
+    ]
+    kinds = {**dict(Service.Kind.choices), **{k_: _(v) for k_, v in SERVICE_LABELS.items()}}
+    section.tables.append(
+        Table(
+            _("By type of service"),
+            [_("Service"), _("Referrals")],
+            [
+                [str(kinds.get(kind, kind)), people(n, k)]
+                for kind, n in counts["by_service_type"].items()
+            ],
+        )
+    )
+    return section
 
 
 def _campaigns(filters: Filters, k: int) -> Section:

@@ -91,9 +91,10 @@ def test_the_region_report_counts_what_the_programme_did(verified_client, analys
     assert coordination["Action items agreed"] == items.count()
     assert coordination["Action items completed"] == items.filter(status="done").count()
 
-    for key in ("referrals", "assisted"):
-        assert sections[key].empty
-        assert "not recorded in ctis yet" in sections[key].note
+    assert sections["assisted"].empty
+    assert "not recorded in ctis yet" in sections["assisted"].note
+    assert sections["referrals"].empty  # the demo here has no referrals
+    assert sections["referrals"].note == "No referrals in this period."
     assert ReportRun.objects.filter(format="page", produced_by="lejla").count() == 1
 
 
@@ -126,7 +127,7 @@ def test_the_pdf_says_what_it_covers_and_holds_no_invented_figures(verified_clie
     assert "Albania" in text
     assert "People trained" in text
     assert "18" in text
-    assert "Referrals and assistance are not recorded in ctis yet" in text
+    assert "Assistance is not recorded in ctis yet" in text
     assert "produced" in text
     assert AuditEvent.objects.filter(
         action="export", object_type="programme_report", detail="pdf"
@@ -192,3 +193,26 @@ def test_people_identified_are_counted_at_their_last_status_in_the_period(
     assert dict(identified.figures)["People with a status decision in the period"] == (
         len(last) if len(last) >= k else f"<{k}"
     )
+
+
+def test_referrals_are_counted_from_the_referrals_made_in_the_period(
+    verified_client, analyst, demo
+):
+    from ctis.cases import demo as cases_demo
+    from ctis.referrals import demo as referrals_demo
+    from ctis.referrals.models import Referral
+
+    cases_demo.load()
+    referrals_demo.load()
+    today = timezone.localdate()
+    made = [
+        r
+        for r in Referral.objects.all()
+        if date(2017, 1, 1) <= timezone.localdate(r.created_at) <= today
+    ]
+    k = 10
+    report = verified_client(analyst).get("/reports/", _query()).context["report"]
+    referrals = dict(next(s for s in report.sections if s.key == "referrals").figures)
+    assert referrals["Referrals made"] == (len(made) if len(made) >= k else f"<{k}")
+    crossing = sum(1 for r in made if r.cross_border)
+    assert referrals["Across a border"] == (crossing if not 0 < crossing < k else f"<{k}")

@@ -16,6 +16,7 @@ DEMO_LOADERS = [
     "ctis.directory.demo",
     "ctis.screening.demo",
     "ctis.cases.demo",
+    "ctis.referrals.demo",
     "ctis.surveys.demo",
     "ctis.training.demo",
     "ctis.coordination.demo",

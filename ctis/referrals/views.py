@@ -1,0 +1,228 @@
+"""Referral pages: thin views that fetch through ``queries`` (404 for outsiders), validate a
+form, call one action and redirect. Showing the receiver what a referral shares writes an
+audit VIEW of the person's record."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ctis.accounts.guards import requires
+from ctis.accounts.models import User
+from ctis.accounts.roles import Perm
+from ctis.audit import actions as audit
+from ctis.audit.context import Actor
+from ctis.cases import queries as case_queries
+from ctis.cases.models import ConsentEvent
+from ctis.directory.models import Service
+from ctis.referrals import actions, queries
+from ctis.referrals import transitions as machine
+from ctis.referrals.forms import PeriodForm, ReferralForm, StatusForm
+from ctis.referrals.models import Referral
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _apply_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def audit_shared_view(request: HttpRequest, referral: Referral, channel: str = "page") -> None:
+    audit.record(
+        actor=Actor.from_request(request),
+        action=audit.Action.VIEW,
+        object_type="person",
+        object_id=referral.case.person.code,
+        detail=f"referral:{referral.code}:{referral.sharing}:{channel}",
+    )
+
+
+@require_GET
+@requires(Perm.VIEW_CASES)
+def referral_list(request: HttpRequest) -> HttpResponse:
+    """Incoming and outgoing referrals of the user's organisation, overdue ones first (codes,
+    never names)."""
+    user = _user(request)
+    today = timezone.localdate()
+    return render(
+        request,
+        "referrals/list.html",
+        {
+            "incoming": queries.incoming(user, today),
+            "outgoing": queries.outgoing(user, today),
+            "today": today,
+        },
+    )
+
+
+def _consent_rows(case: Any) -> list[tuple[str, bool]]:
+    labels = dict(ConsentEvent.Purpose.choices)
+    return [
+        (str(labels[purpose]), case_queries.has_consent(case, purpose))
+        for purpose in (
+            ConsentEvent.Purpose.SERVICES,
+            ConsentEvent.Purpose.DISCLOSURE,
+            ConsentEvent.Purpose.CROSS_BORDER,
+        )
+    ]
+
+
+@requires(Perm.REFER)
+def referral_new(request: HttpRequest, case_code: str) -> HttpResponseBase:
+    """Refer a case (or transfer it): the consent that stands is shown; what is missing needs
+    a written reason to go ahead."""
+    user = _user(request)
+    case = case_queries.get_case_for(user, case_code)
+    form = ReferralForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral = actions.refer(
+                actor=Actor.from_request(request),
+                case=case,
+                kind=data["kind"],
+                service=data["service"],
+                to_organisation=data["to_organisation"],
+                sharing_level=data["sharing"],
+                needs=data["needs"],
+                summary=data["summary"],
+                due_on=data["due_on"],
+                override_reason=data["override_reason"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The referral is sent."))
+            return redirect("referrals:detail", code=referral.code)
+    return render(
+        request,
+        "referrals/new.html",
+        {"case": case, "form": form, "consents": _consent_rows(case)},
+    )
+
+
+@require_GET
+@requires(Perm.VIEW_CASES)
+def referral_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """One referral. The receiver sees what it shares and nothing else of the case; the sender
+    sees its course and which fields it shares, not their values."""
+    user = _user(request)
+    referral = queries.get_referral_for(user, code)
+    receiver = queries.is_receiver(user, referral)
+    shared = queries.shared_record(referral) if receiver else []
+    if shared:
+        audit_shared_view(request, referral)
+    moves = []
+    for status in machine.next_statuses(referral.kind, referral.status):
+        if actions.side_actor(user, referral, machine.SIDE_OF[status]):
+            moves.append(
+                {
+                    "status": str(status),
+                    "label": dict(Referral.Status.choices)[status],
+                    "needs_reason": status in machine.NEEDS_REASON,
+                    "form": StatusForm(initial={"to": str(status)}),
+                }
+            )
+    labels = dict(Service.Kind.choices)
+    return render(
+        request,
+        "referrals/detail.html",
+        {
+            "referral": referral,
+            "is_receiver": receiver,
+            "is_sender": queries.is_sender(user, referral),
+            "can_see_case": queries.can_see_case(user, referral),
+            "shared": shared,
+            "shared_labels": [str(queries.LABELS[name]) for name in referral.shared_fields],
+            "needs": [labels.get(c, c) for c in referral.need_codes],
+            "history": queries.history(referral),
+            "moves": moves,
+            "overdue": referral.is_overdue(timezone.localdate()),
+            "status_labels": dict(Referral.Status.choices),
+        },
+    )
+
+
+@require_POST
+@requires(Perm.REFER)
+def referral_status(request: HttpRequest, code: str) -> HttpResponseBase:
+    referral = queries.get_referral_for(_user(request), code)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose what happened to the referral."))
+        return redirect("referrals:detail", code=referral.code)
+    try:
+        actions.change_status(
+            actor=Actor.from_request(request),
+            referral=referral,
+            to=form.cleaned_data["to"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The referral is now: %(status)s.")
+            % {"status": dict(Referral.Status.choices)[form.cleaned_data["to"]]},
+        )
+    return redirect("referrals:detail", code=referral.code)
+
+
+@require_GET
+@requires(Perm.VIEW_AGGREGATES)
+def referral_statistics(request: HttpRequest) -> HttpResponse:
+    """Referral counts of the user's countries over a period (this quarter by default)."""
+    today = timezone.localdate()
+    quarter_start = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    form = PeriodForm(request.GET or {"start": quarter_start, "end": today})
+    start, end = quarter_start, today
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    counts = queries.counts_for(_user(request), start, end)
+    statuses = dict(Referral.Status.choices)
+    kinds = {
+        **dict(Service.Kind.choices),
+        "organisation": _("To an organisation"),
+        "transfer": _("Transfer of the case"),
+    }
+    return render(
+        request,
+        "referrals/statistics.html",
+        {
+            "form": form,
+            "start": start,
+            "end": end,
+            "counts": counts,
+            "by_status": [
+                (statuses[k], case_queries.suppressed(n)) for k, n in counts["by_status"].items()
+            ],
+            "by_type": [
+                (kinds.get(k, k), case_queries.suppressed(n))
+                for k, n in counts["by_service_type"].items()
+            ],
+            "total": case_queries.suppressed(counts["total"]),
+            "cross_border": case_queries.suppressed(counts["cross_border"]),
+            "overdue": case_queries.suppressed(counts["overdue"]),
+            "completion_percent": (
+                round(counts["completion_rate"] * 100)
+                if counts["completion_rate"] is not None
+                else None
+            ),
+            "small": case_queries.SMALL_CELL,
+        },
+    )
