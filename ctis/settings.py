@@ -357,6 +357,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Choice sets that share a field name across the API get their own schema names.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "ctis.cases.models.Case.Status",
+        "ReferralStatusEnum": "ctis.referrals.models.Referral.Status",
+        "ReferralKindEnum": "ctis.referrals.models.Referral.Kind",
+        "ServiceKindEnum": "ctis.directory.models.Service.Kind",
+    },
 }
 
 # --- Logging: no personal data ------------------------------------------------------------
