@@ -384,3 +384,13 @@ class BreakGlassGrant(models.Model):
 
     def is_active(self, now: datetime.datetime) -> bool:
         return self.ended_at is None and self.started_at <= now < self.expires_at
+
+
+# Assessments, needs, plan, assistance log and documents live in their own module.
+from ctis.cases.assistance_models import (  # noqa: E402, F401
+    AssistanceEntry,
+    CaseDocument,
+    Need,
+    PlanItem,
+    VulnerabilityAssessment,
+)

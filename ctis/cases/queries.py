@@ -144,7 +144,8 @@ class TimelineEntry:
 
 
 def timeline(case: Case) -> list[TimelineEntry]:
-    """Decisions, consents, notes and closures of the case, newest first."""
+    """Decisions, consents, notes, closures, assessments, plan, assistance and documents of
+    the case, newest first."""
     entries: list[TimelineEntry] = []
     for decision in StatusDecision.objects.filter(case=case).select_related("recorded_by"):
         entries.append(
@@ -162,6 +163,10 @@ def timeline(case: Case) -> list[TimelineEntry]:
         .select_related("by")
     ):
         entries.append(TimelineEntry(event.at, str(event.kind), event.by.username, event))
+    from ctis.cases import assistance_queries  # imports this module
+
+    for extra in assistance_queries.timeline_entries(case):
+        entries.append(TimelineEntry(extra.at, extra.kind, extra.by, extra.item))
     return sorted(entries, key=lambda e: e.at, reverse=True)
 
 

@@ -44,7 +44,7 @@ from ctis.accounts.models import User
 from ctis.accounts.roles import Perm
 from ctis.audit import actions as audit
 from ctis.audit.context import Actor
-from ctis.cases import person_document
+from ctis.cases import documents, person_document
 from ctis.cases.models import (
     Case,
     CaseEvent,
@@ -339,6 +339,9 @@ def _erase(person: Person) -> list[str]:
         for rows in _linked(case, _CASE_KNOWN).values():
             for row in rows:
                 erased.update(_overwrite(row))
+        for document in case.documents.all():  # the encrypted files of its documents
+            if documents.remove(document.storage_name):
+                erased.add("casedocument.file")
     for rows in _linked(person, {Case, Erasure}).values():
         for row in rows:
             erased.update(_overwrite(row))
@@ -380,6 +383,8 @@ def residue(person: Person) -> list[str]:
         for rows in _linked(case, _CASE_KNOWN).values():
             for row in rows:
                 check(row)
+        if any(documents.exists(d.storage_name) for d in case.documents.all()):
+            left.add("casedocument.file")
     for rows in _linked(person, {Case, Erasure}).values():
         for row in rows:
             check(row)

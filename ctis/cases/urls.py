@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from ctis.cases import views, views_break_glass, views_rights
+from ctis.cases import assistance_views, views, views_break_glass, views_rights
 
 app_name = "cases"
 urlpatterns = [
@@ -19,6 +19,23 @@ urlpatterns = [
     path("break-glass/", views_break_glass.break_glass, name="break_glass"),
     path("break-glass/grants/", views_break_glass.break_glass_grants, name="break_glass_grants"),
     path("break-glass/<str:code>/end/", views_break_glass.break_glass_end, name="break_glass_end"),
+    # Assessments, plan, assistance and documents; before "<code>/" too.
+    path("<str:code>/assessments/", assistance_views.assessment_add, name="assessment_add"),
+    path("<str:code>/needs/", assistance_views.need_add, name="need_add"),
+    path("<str:code>/plan/", assistance_views.plan_add, name="plan_add"),
+    path("<str:code>/plan/<int:pk>/status/", assistance_views.plan_status, name="plan_status"),
+    path("<str:code>/assistance/", assistance_views.assistance_add, name="assistance_add"),
+    path("<str:code>/documents/", assistance_views.document_upload, name="document_upload"),
+    path(
+        "<str:code>/documents/<int:pk>/",
+        assistance_views.document_download,
+        name="document_download",
+    ),
+    path(
+        "<str:code>/documents/<int:pk>/delete/",
+        assistance_views.document_delete,
+        name="document_delete",
+    ),
     path("<str:code>/", views.case_detail, name="detail"),
     path("<str:code>/person/", views.person_edit, name="person"),
     path("<str:code>/status/", views.case_status, name="status"),

@@ -23,6 +23,7 @@ from ctis.audit import actions as audit
 from ctis.audit.context import Actor
 from ctis.cases import actions, breakglass, queries
 from ctis.cases import status as machine
+from ctis.cases.assistance_forms import page_context as assistance_context
 from ctis.cases.forms import (
     CloseForm,
     ConsentForm,
@@ -174,6 +175,7 @@ def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "reopen_form": RevisionForm(initial={"revision": case.revision}),
         "closure_labels": dict(Case.ClosureReason.choices),
         "can_refer": permissions.can_for_organisation(user, Perm.REFER, case.organisation),
+        **assistance_context(case),
     }
 
 
