@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
+from ctis.core.encryption import DecryptionError, KeyRing
 from ctis.core.fields import data_keyring
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -134,3 +135,38 @@ class LimitedMemoryUploadHandler(FileUploadHandler):
             charset=self.charset,
             content_type_extra=self.content_type_extra,
         )
+
+
+def rotate(ring: KeyRing) -> tuple[int, int]:
+    """Re-encrypt every document file not under the newest key; (re-encrypted, failed).
+
+    Each file is decrypted, encrypted under the newest key, checked to decrypt to the same
+    bytes, and only then replaces the old file (atomically). A file that does not decrypt is
+    left as it is and counted as failed.
+    """
+    from ctis.cases.assistance_models import CaseDocument
+
+    rotated = failed = 0
+    for storage_name in CaseDocument.objects.exclude(storage_name="").values_list(
+        "storage_name", flat=True
+    ):
+        path = path_of(storage_name)
+        if not path.exists():
+            continue
+        token = path.read_text(encoding="ascii")
+        if not ring.needs_rotation(token):
+            continue
+        try:
+            plain = ring.decrypt(token, aad=_aad(storage_name))
+        except DecryptionError:
+            failed += 1
+            continue
+        fresh = ring.encrypt(plain, aad=_aad(storage_name))
+        if ring.decrypt(fresh, aad=_aad(storage_name)) != plain:
+            failed += 1
+            continue
+        partial = path.with_name(path.name + ".part")
+        partial.write_text(fresh, encoding="ascii")
+        partial.replace(path)
+        rotated += 1
+    return rotated, failed

@@ -210,3 +210,27 @@ def test_the_upload_still_checks_csrf(verified_client, caseworker: User, case: C
     )
     assert response.status_code == 403
     assert not CaseDocument.objects.exists()
+
+
+def test_key_rotation_re_encrypts_the_files_and_nothing_is_lost(
+    settings: Any, caseworker: User, case: Case
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from ctis.core.encryption import generate_key
+
+    document = _upload(caseworker, case)
+    path = documents.path_of(document.storage_name)
+    assert path.read_text().startswith("e1:1:")
+    new_key = generate_key()
+    settings.CTIS_DATA_KEYS = f"{settings.CTIS_DATA_KEYS},2:{new_key}"
+    out = StringIO()
+    call_command("keys", "rotate", stdout=out)
+    assert "cases files: 1 re-encrypted, 0 failed" in out.getvalue()
+    assert path.read_text().startswith("e1:2:")
+    settings.CTIS_DATA_KEYS = f"2:{new_key}"  # the old key is gone: the file still opens
+    assert documents.read(document.storage_name) == PDF
+    call_command("keys", "rotate", stdout=StringIO())  # again: nothing to do
+    assert documents.read(document.storage_name) == PDF

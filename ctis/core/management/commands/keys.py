@@ -353,6 +353,23 @@ class Command(BaseCommand):
             )
             for line in counts.failed_rows:
                 self.stdout.write(f"  does not decrypt: {line}")
+        for config in apps.get_app_configs():
+            # Apps that keep encrypted files (not columns) rotate them through this hook.
+            rotate_files = getattr(config, "rotate_encrypted_files", None)
+            if rotate_files is None:
+                continue
+            rotated, file_failures = rotate_files(ring)
+            record(
+                actor=actor,
+                action=Action.UPDATE,
+                object_type=f"{config.label}.files",
+                detail=f"keys rotate to key {ring.current_version}: {rotated} files "
+                f"re-encrypted, {file_failures} failed",
+            )
+            failed += file_failures
+            self.stdout.write(
+                f"{config.label} files: {rotated} re-encrypted, {file_failures} failed"
+            )
         if failed:
             raise CommandError(f"{failed} values did not decrypt and were left as they are")
         self.stdout.write(self.style.SUCCESS("rotation complete"))
