@@ -24,6 +24,7 @@ from ctis.accounts.countries import REGION
 from ctis.accounts.country_labels import country_label
 from ctis.accounts.models import Organisation
 from ctis.analytics.prevalence import Options, prevalence
+from ctis.cases.assistance_models import AssistanceEntry, SupportType
 from ctis.cases.models import Case, StatusDecision
 from ctis.coordination import queries as coordination
 from ctis.directory.models import Service
@@ -301,15 +302,35 @@ def _cases(filters: Filters, k: int) -> list[Section]:
         )
     else:
         identified.note = _("No identification decisions in this period.")
-    note = _(
-        "Assistance is not recorded in ctis yet: these figures appear once assistance plans "
-        "are managed here."
-    )
-    return [
-        identified,
-        _referrals(filters, k),
-        Section("assisted", _("People assisted"), note=note),
+    return [identified, _referrals(filters, k), _assisted(filters, k)]
+
+
+def _assisted(filters: Filters, k: int) -> Section:
+    """People who received assistance in the period (from the cases' assistance logs)."""
+    section = Section("assisted", _("People assisted"))
+    entries = AssistanceEntry.objects.filter(given_on__gte=filters.start, given_on__lte=filters.end)
+    if filters.country:
+        entries = entries.filter(case__country__code=filters.country)
+    rows = list(entries.values_list("case__person_id", "type"))
+    if not rows:
+        section.note = _("No assistance recorded in this period.")
+        return section
+    by_type: dict[str, set[int]] = {}
+    for person, kind in rows:
+        by_type.setdefault(kind, set()).add(person)
+    section.figures = [
+        (_("People assisted"), people(len({person for person, _kind in rows}), k)),
+        (_("Assistance given (entries)"), people(len(rows), k)),
     ]
+    labels = dict(SupportType.choices)
+    section.tables.append(
+        Table(
+            _("By type of assistance"),
+            [_("Assistance"), _("People")],
+            [[str(labels.get(t, t)), people(len(p), k)] for t, p in sorted(by_type.items())],
+        )
+    )
+    return section
 
 
 SERVICE_LABELS = {

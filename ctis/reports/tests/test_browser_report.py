@@ -25,7 +25,11 @@ def test_supervisor_produces_the_programme_report(
         "heading", name="Officials and civil-society staff trained"
     ).is_visible()
     assert page.get_by_text("No training sessions ended in this period.").is_visible()
-    assert page.locator("#section-assisted").get_by_text("not recorded in ctis yet").is_visible()
+    assert (
+        page.locator("#section-assisted")
+        .get_by_text("No assistance recorded in this period.")
+        .is_visible()
+    )
     screenshot(page, f"report-{'phone' if viewport is PHONE else 'desktop'}")
     with page.expect_download() as pdf:
         page.get_by_role("link", name="PDF for the donor").click()

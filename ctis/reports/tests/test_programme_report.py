@@ -91,8 +91,8 @@ def test_the_region_report_counts_what_the_programme_did(verified_client, analys
     assert coordination["Action items agreed"] == items.count()
     assert coordination["Action items completed"] == items.filter(status="done").count()
 
-    assert sections["assisted"].empty
-    assert "not recorded in ctis yet" in sections["assisted"].note
+    assert sections["assisted"].empty  # the demo here records no assistance
+    assert sections["assisted"].note == "No assistance recorded in this period."
     assert sections["referrals"].empty  # the demo here has no referrals
     assert sections["referrals"].note == "No referrals in this period."
     assert ReportRun.objects.filter(format="page", produced_by="lejla").count() == 1
@@ -127,7 +127,7 @@ def test_the_pdf_says_what_it_covers_and_holds_no_invented_figures(verified_clie
     assert "Albania" in text
     assert "People trained" in text
     assert "18" in text
-    assert "Assistance is not recorded in ctis yet" in text
+    assert "No assistance recorded in this period." in text
     assert "produced" in text
     assert AuditEvent.objects.filter(
         action="export", object_type="programme_report", detail="pdf"
@@ -216,3 +216,30 @@ def test_referrals_are_counted_from_the_referrals_made_in_the_period(
     assert referrals["Referrals made"] == (len(made) if len(made) >= k else f"<{k}")
     crossing = sum(1 for r in made if r.cross_border)
     assert referrals["Across a border"] == (crossing if not 0 < crossing < k else f"<{k}")
+
+
+def test_people_assisted_count_each_person_once(verified_client, analyst, caseworker, demo):
+    from ctis.audit.context import Actor
+    from ctis.cases import actions as case_actions
+    from ctis.cases import assistance_actions
+
+    actor = Actor(user=caseworker)
+    cases = [
+        case_actions.open_case(actor=actor, person={"name": name, "name_latin": name})
+        for name in ("Ana Test", "Vera Test")
+    ]
+    for case, kinds in zip(cases, (["health", "legal"], ["health"]), strict=True):
+        for kind in kinds:
+            assistance_actions.log_assistance(
+                actor=actor,
+                case=case,
+                type=kind,
+                given_on=timezone.localdate(),
+                provided_by="Test clinic",
+            )
+    report = verified_client(analyst).get("/reports/", _query()).context["report"]
+    assisted = next(s for s in report.sections if s.key == "assisted")
+    assert dict(assisted.figures)["People assisted"] == "<10"  # 2 people
+    assert dict(assisted.figures)["Assistance given (entries)"] == "<10"  # 3 entries
+    by_type = {row[0]: row[1] for row in assisted.tables[0].rows}
+    assert set(by_type) == {"Health", "Legal"}
