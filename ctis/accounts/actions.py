@@ -6,7 +6,7 @@ fields it changed (never their values).
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -22,8 +22,7 @@ def _require(actor: Actor, perm: Perm, country_code: str | None) -> None:
     if actor.user is None:
         return
     if not permissions.can_in_country(actor.user, perm, country_code):
-        audit.record(actor=actor, action=audit.Action.PERMISSION_DENIED, detail=str(perm))
-        raise PermissionDenied
+        raise audit.denial(actor, str(perm))
 
 
 def create_organisation(

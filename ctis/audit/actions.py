@@ -7,6 +7,7 @@ from datetime import UTC
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -65,6 +66,13 @@ def record(
         head.seq, head.hash = event.seq, event.hash
         head.save(update_fields=["seq", "hash"])
     return event
+
+
+def denial(actor: Actor, detail: str) -> PermissionDenied:
+    """Record that ``actor`` was refused (``detail`` names what, never a personal value) and
+    return the exception for the caller to raise."""
+    record(actor=actor, action=Action.PERMISSION_DENIED, detail=detail)
+    return PermissionDenied()
 
 
 def _hashable(fields: dict[str, object]) -> dict[str, object]:

@@ -115,8 +115,7 @@ class Decision:
 
 
 def _deny(actor: Actor, perm: Perm) -> PermissionDenied:
-    audit.record(actor=actor, action=audit.Action.PERMISSION_DENIED, detail=f"{perm}:cases")
-    return PermissionDenied()
+    return audit.denial(actor, f"{perm}:cases")
 
 
 def _require(actor: Actor, perm: Perm, organisation: Organisation) -> User:

@@ -33,8 +33,7 @@ NO_SUCH_CASE = "No case with this code in the countries you administer."
 
 
 def _deny(actor: Actor, perm: Perm) -> PermissionDenied:
-    audit.record(actor=actor, action=audit.Action.PERMISSION_DENIED, detail=f"{perm}:break-glass")
-    return PermissionDenied()
+    return audit.denial(actor, f"{perm}:break-glass")
 
 
 def _new_code() -> str:

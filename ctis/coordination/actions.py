@@ -53,8 +53,7 @@ FOCAL_POINT_FIELDS = (
 
 
 def _deny(actor: Actor) -> PermissionDenied:
-    audit.record(actor=actor, action=audit.Action.PERMISSION_DENIED, detail="manage_programme")
-    return PermissionDenied()
+    return audit.denial(actor, "manage_programme")
 
 
 def _require_country(actor: Actor, code: str) -> None:

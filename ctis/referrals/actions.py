@@ -34,8 +34,7 @@ Purpose = ConsentEvent.Purpose
 
 
 def _deny(actor: Actor, perm: Perm) -> PermissionDenied:
-    audit.record(actor=actor, action=audit.Action.PERMISSION_DENIED, detail=f"{perm}:referrals")
-    return PermissionDenied()
+    return audit.denial(actor, f"{perm}:referrals")
 
 
 def _require(actor: Actor, perm: Perm, organisation: Organisation) -> User:

@@ -55,8 +55,7 @@ class StaleEdit(Exception):
 
 
 def _deny(actor: Actor, perm: Perm) -> PermissionDenied:
-    audit.record(actor=actor, action=audit.Action.PERMISSION_DENIED, detail=str(perm))
-    return PermissionDenied()
+    return audit.denial(actor, str(perm))
 
 
 # --- catalogues ------------------------------------------------------------------------------

@@ -92,8 +92,7 @@ class OfflineImport:
 
 
 def _deny(actor: Actor) -> PermissionDenied:
-    audit.record(actor=actor, action=audit.Action.PERMISSION_DENIED, detail=str(Perm.SCREEN))
-    return PermissionDenied()
+    return audit.denial(actor, str(Perm.SCREEN))
 
 
 def _organisation(actor: Actor, organisation: Organisation | None) -> Organisation:
