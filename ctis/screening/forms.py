@@ -86,6 +86,13 @@ class ProfileForm(forms.Form):
     )
     interpreter = forms.BooleanField(label=_("Through an interpreter"), required=False)
     age = forms.IntegerField(label=_("Age"), required=False, min_value=0, max_value=120)
+    unaccompanied = forms.ChoiceField(
+        label=_("Unaccompanied child: under 18 and here without a parent or another adult who "
+                "looks after them?"),
+        choices=ANSWER_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+    )  # fmt: skip
     age_at_exploitation = forms.IntegerField(
         label=_("Age when it happened (if different)"), required=False, min_value=0, max_value=120
     )
@@ -101,6 +108,11 @@ class ProfileForm(forms.Form):
     )
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
+    def __init__(self, *args: Any, ask_unaccompanied: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not ask_unaccompanied:  # a national catalogue without the red flag
+            del self.fields["unaccompanied"]
+
     def clean_nationality(self) -> str:
         value = (self.cleaned_data.get("nationality") or "").strip().upper()
         if value and not value.isalpha():
@@ -112,6 +124,10 @@ class ProfileForm(forms.Form):
         age, then = data.get("age"), data.get("age_at_exploitation")
         if age is not None and then is not None and then > age:
             self.add_error("age_at_exploitation", _("This is older than the person's age now."))
+        if data.get("unaccompanied") == "yes" and age is not None and age >= 18:
+            self.add_error(
+                "unaccompanied", _("Only a child under 18 can be an unaccompanied child.")
+            )
         return data
 
 

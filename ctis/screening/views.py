@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -20,7 +21,7 @@ from ctis.accounts.models import User
 from ctis.accounts.roles import Perm
 from ctis.audit import actions as audit
 from ctis.audit.context import Actor
-from ctis.screening import actions, queries
+from ctis.screening import actions, queries, rules
 from ctis.screening.forms import CaseRequestForm, ConsentForm, ProfileForm, StageForm
 from ctis.screening.models import Screening
 
@@ -85,16 +86,36 @@ def screening_profile(request: HttpRequest, public_id: uuid.UUID) -> HttpRespons
     screening = _draft_or_redirect(request, public_id)
     if isinstance(screening, HttpResponse):
         return screening
-    initial = {field: getattr(screening, field) for field in actions.PROFILE_FIELDS}
-    form = ProfileForm(request.POST or None, initial={**initial, "revision": screening.revision})
+    catalogue = screening.catalogue.catalogue
+    early = [q for q in EARLY_QUESTIONS if q in catalogue.answerable_ids]
+    answers = screening.typed_answers()
+    initial: dict[str, Any] = {field: getattr(screening, field) for field in actions.PROFILE_FIELDS}
+    initial["unaccompanied"] = answers.get(UNACCOMPANIED, "")
+    writer = _writer(request)
+    form = ProfileForm(
+        request.POST or None,
+        initial={**initial, "revision": screening.revision},
+        ask_unaccompanied=bool(early),
+    )
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
+        data = {k: v for k, v in form.cleaned_data.items() if k in actions.PROFILE_FIELDS}
         try:
             actions.save_profile(
                 actor=Actor.from_request(request),
                 screening=screening,
                 revision=form.cleaned_data["revision"],
                 data=data,
+                writer=writer,
+            )
+            answers = _pending_answers(request, catalogue.answerable_ids, [])
+            if early and form.cleaned_data.get("unaccompanied"):
+                answers[UNACCOMPANIED] = form.cleaned_data["unaccompanied"]
+            actions.save_answers(
+                actor=Actor.from_request(request),
+                screening=screening,
+                revision=screening.revision,
+                answers=answers,
+                writer=writer,
             )
         except actions.StaleEdit:
             screening.refresh_from_db()
@@ -105,15 +126,48 @@ def screening_profile(request: HttpRequest, public_id: uuid.UUID) -> HttpRespons
                     "check them and save again."
                 ),
             )
-            form = ProfileForm(data={**request.POST.dict(), "revision": screening.revision})
+            form = ProfileForm(
+                data={**request.POST.dict(), "revision": screening.revision},
+                ask_unaccompanied=bool(early),
+            )
             form.is_valid()
         else:
             return redirect("screening:stage", public_id=screening.public_id, number=1)
+    stored = {k: _as_field_value(v) for k, v in initial.items()}
     return render(
         request,
         "screening/profile.html",
-        {"screening": screening, "form": form, "step": 0, "steps": _steps(screening)},
+        {
+            "screening": screening,
+            "form": form,
+            "step": 0,
+            "steps": _steps(screening),
+            "writer": writer,
+            "stored_json": json.dumps(stored),
+        },
     )
+
+
+def _as_field_value(value: Any) -> str:
+    """A stored value as the page's field holds it (ctis.js compares the two)."""
+    if isinstance(value, bool):
+        return "on" if value else ""
+    return "" if value is None else str(value)
+
+
+def _writer(request: HttpRequest) -> str:
+    """The id of this page of the interview: kept from the form it sends, else new."""
+    sent = request.POST.get("writer", "")
+    try:
+        return uuid.UUID(sent).hex
+    except ValueError:
+        return uuid.uuid4().hex
+
+
+# Asked on the first page with the age, not with the questions of the journey: an
+# unaccompanied child needs the social-work authority at once, and it is known at the start.
+UNACCOMPANIED = "rf.unaccompanied_child"
+EARLY_QUESTIONS = (UNACCOMPANIED,)
 
 
 QUESTIONS_PER_PAGE = 8
@@ -124,7 +178,10 @@ def _steps(screening: Screening) -> list[Any]:
     (a dropped connection then costs at most one short page)."""
     catalogue = screening.catalogue.catalogue
     pages = []
-    for stage, ids in catalogue.interview(_interview_profile(screening)):
+    for stage, all_ids in catalogue.interview(_interview_profile(screening)):
+        ids = [q for q in all_ids if q not in EARLY_QUESTIONS]
+        if not ids:
+            continue
         chunks = [ids[i : i + QUESTIONS_PER_PAGE] for i in range(0, len(ids), QUESTIONS_PER_PAGE)]
         for part, chunk in enumerate(chunks, start=1):
             pages.append((stage, chunk, part, len(chunks)))
@@ -154,12 +211,13 @@ def screening_stage(request: HttpRequest, public_id: uuid.UUID, number: int) -> 
     steps = _steps(screening)
     if not 1 <= number <= len(steps):
         return redirect("screening:stage", public_id=screening.public_id, number=1)
-    stage, question_ids, part, parts = steps[number - 1]
+    stage, question_ids, _part, _parts = steps[number - 1]
     catalogue = screening.catalogue.catalogue
     ui_language = get_language() or "en"
     mine = queries.question_texts(catalogue, ui_language)
     theirs = queries.question_texts(catalogue, screening.respondent_language)
     answers = screening.typed_answers()
+    writer = _writer(request)
     form = StageForm(
         request.POST or None,
         question_ids=question_ids,
@@ -176,13 +234,18 @@ def screening_stage(request: HttpRequest, public_id: uuid.UUID, number: int) -> 
                     screening=screening,
                     revision=form.cleaned_data["revision"],
                     data={"respondent_language": language},
+                    writer=writer,
                 )
                 form.cleaned_data["revision"] = screening.revision
             actions.save_answers(
                 actor=Actor.from_request(request),
                 screening=screening,
                 revision=form.cleaned_data["revision"],
-                answers=form.answers(),
+                answers={
+                    **_pending_answers(request, catalogue.answerable_ids, question_ids),
+                    **form.answers(),
+                },
+                writer=writer,
             )
         except actions.StaleEdit:
             conflict = True
@@ -234,8 +297,6 @@ def screening_stage(request: HttpRequest, public_id: uuid.UUID, number: int) -> 
             "stage_title_respondent": ""
             if theirs[f"stage.{stage.id}"].text == mine[f"stage.{stage.id}"].text
             else theirs[f"stage.{stage.id}"].text,
-            "part": part,
-            "parts": parts,
             "untranslated": screening.respondent_language != ui_language
             and all(theirs[q].text == mine[q].text for q in question_ids),
             "questions": questions,
@@ -243,8 +304,29 @@ def screening_stage(request: HttpRequest, public_id: uuid.UUID, number: int) -> 
             "steps": steps,
             "respondent_rtl": screening.respondent_language in queries.RTL,
             "languages": ProfileForm.base_fields["respondent_language"].choices,  # type: ignore[attr-defined]
+            "writer": writer,
+            "stored_json": json.dumps(screening.typed_answers()),
         },
     )
+
+
+def _pending_answers(
+    request: HttpRequest, known: frozenset[str], here: list[str]
+) -> dict[str, str]:
+    """Answers of other pages that this phone kept while the connection was down (sent along
+    by ctis.js as JSON). Anything that is not a known question with a valid answer is ignored:
+    the answers of this page come from its own fields."""
+    try:
+        pending = json.loads(request.POST.get("pending") or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(pending, dict):
+        return {}
+    return {
+        str(k): str(v)
+        for k, v in pending.items()
+        if k in known and k not in here and v in rules.ANSWERS
+    }
 
 
 @requires(Perm.SCREEN)
@@ -262,6 +344,7 @@ def screening_review(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse
                 actor=Actor.from_request(request),
                 screening=screening,
                 revision=int(request.POST.get("revision", 0)),
+                writer=_writer(request),
             )
         except actions.StaleEdit:
             screening.refresh_from_db()
