@@ -395,8 +395,9 @@ def complete_screening(
     return screening
 
 
-def request_case(*, actor: Actor, screening: Screening, consent: Mapping[str, bool]) -> CaseRequest:
-    """Record that the person asked for a case and what they agreed to share."""
+def request_case(*, actor: Actor, screening: Screening, consent: Mapping[str, Any]) -> CaseRequest:
+    """Record that the person asked for a case, what they agreed to share and, if the screener
+    noted it, their name (encrypted; handed to the case and erased here when it is opened)."""
     if actor.user is None or not permissions.can_for_organisation(
         actor.user, Perm.SCREEN, screening.organisation
     ):
@@ -407,6 +408,11 @@ def request_case(*, actor: Actor, screening: Screening, consent: Mapping[str, bo
         raise ValidationError(
             {"consent_services": "A case is opened only if the person agrees to be referred."}
         )
+    names = {
+        "name": str(consent.get("name") or "").strip(),
+        "name_latin": str(consent.get("name_latin") or "").strip(),
+        "name_script": str(consent.get("name_script") or "") if consent.get("name") else "",
+    }
     with transaction.atomic():
         request, _created = CaseRequest.objects.update_or_create(
             screening=screening,
@@ -415,6 +421,7 @@ def request_case(*, actor: Actor, screening: Screening, consent: Mapping[str, bo
                 "consent_disclosure": bool(consent.get("consent_disclosure")),
                 "consent_cross_border": bool(consent.get("consent_cross_border")),
                 "requested_by": actor.user,
+                **names,
             },
         )
         audit.record(
@@ -422,6 +429,7 @@ def request_case(*, actor: Actor, screening: Screening, consent: Mapping[str, bo
             action=audit.Action.CREATE,
             object_type="case_request",
             object_id=screening.code,
-            changed_fields=["consent_services", "consent_disclosure", "consent_cross_border"],
+            changed_fields=["consent_services", "consent_disclosure", "consent_cross_border"]
+            + [field for field, value in names.items() if value],
         )
     return request

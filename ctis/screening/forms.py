@@ -156,9 +156,33 @@ class StageForm(forms.Form):
         }
 
 
+NAME_SCRIPTS = [
+    ("Latn", _("Latin")),
+    ("Cyrl", _("Cyrillic")),
+    ("Arab", _("Arabic")),
+    ("Zyyy", _("Other")),
+]
+
+
 class CaseRequestForm(forms.Form):
     consent_services = forms.BooleanField(
         label=_("The person agrees to be referred to services."), required=False
+    )
+    # Only once the person agrees to a case; kept encrypted and handed to the case.
+    name = forms.CharField(
+        label=_("Name, as the person writes it"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
+    )
+    name_script = forms.ChoiceField(
+        label=_("Script of the name"), choices=NAME_SCRIPTS, initial="Latn", required=False
+    )
+    name_latin = forms.CharField(
+        label=_("Name in Latin letters"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     consent_disclosure = forms.BooleanField(
         label=_("The person agrees that the receiving organisation is told about them."),
@@ -168,6 +192,19 @@ class CaseRequestForm(forms.Form):
         label=_("The person agrees that an organisation in another country is told, if needed."),
         required=False,
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        name, latin = data.get("name", "").strip(), data.get("name_latin", "").strip()
+        if not data.get("consent_services"):
+            self.add_error(
+                "consent_services", _("A case is opened only if the person agrees to be referred.")
+            )
+        if name and not latin:
+            self.add_error("name_latin", _("Write the name in Latin letters too."))
+        if latin and not name:  # written in Latin letters only
+            data["name"], data["name_script"] = latin, "Latn"
+        return data
 
 
 class CatalogueForm(forms.Form):

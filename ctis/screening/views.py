@@ -21,7 +21,7 @@ from ctis.accounts.models import User
 from ctis.accounts.roles import Perm
 from ctis.audit import actions as audit
 from ctis.audit.context import Actor
-from ctis.screening import actions, queries, rules
+from ctis.screening import actions, queries, result, rules
 from ctis.screening.forms import CaseRequestForm, ConsentForm, ProfileForm, StageForm
 from ctis.screening.models import Screening
 
@@ -375,51 +375,33 @@ def screening_result(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse
     screening = queries.get_screening_for(_user(request), public_id)
     if screening.status == Screening.Status.DRAFT:
         return redirect("screening:profile", public_id=screening.public_id)
+    return _render_result(request, screening, CaseRequestForm())
+
+
+def _render_result(
+    request: HttpRequest, screening: Screening, case_form: CaseRequestForm, status: int = 200
+) -> HttpResponse:
     audit.record(
         actor=Actor.from_request(request),
         action=audit.Action.VIEW,
         object_type="screening",
         object_id=screening.code,
     )
-    catalogue = screening.catalogue.catalogue
-    outcome = screening.outcome
-    dimensions = [
-        {
-            "name": catalogue.dimensions[dim_id].name,
-            "positive": detail["positive"],
-            "indicators": [catalogue.indicators[i].label for i in detail["indicators"]],
-        }
-        for dim_id, detail in outcome.get("dimensions", {}).items()
-        if detail["indicators"]
-    ]
-    flags = {flag.id: flag for flag in catalogue.red_flags}
-    red_flags = [
-        {
-            "label": flags[hit["id"]].label if hit["id"] in flags else hit["id"],
-            "action": hit["action"],
-        }
-        for hit in outcome.get("red_flags", [])
-    ]
-    case_request = getattr(screening, "case_request", None)
-    return render(
-        request,
-        "screening/result.html",
+    context = result.context(screening, get_language() or "en")
+    context.update(
         {
             "screening": screening,
             "result_label": RESULT_LABELS.get(screening.result, screening.result),
             "recommendation": _recommendation(screening.result),
-            "explanation": outcome.get("explanation", ""),
-            "warnings": outcome.get("warnings", []),
-            "dimensions": dimensions,
-            "red_flags": red_flags,
             "services": queries.suggested_services(screening),
-            "case_form": CaseRequestForm(),
-            "case_request": case_request,
+            "case_form": case_form,
+            "case_request": getattr(screening, "case_request", None),
             "can_screen": permissions.can_for_organisation(
                 _user(request), Perm.SCREEN, screening.organisation
             ),
-        },
+        }
     )
+    return render(request, "screening/result.html", context, status=status)
 
 
 def _recommendation(result: str) -> str:
@@ -443,7 +425,8 @@ def _recommendation(result: str) -> str:
 def screening_case_request(request: HttpRequest, public_id: uuid.UUID) -> HttpResponseBase:
     screening = queries.get_screening_for(_user(request), public_id)
     form = CaseRequestForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():  # shown again with what was typed
+        return _render_result(request, screening, form, status=400)
     try:
         actions.request_case(
             actor=Actor.from_request(request), screening=screening, consent=form.cleaned_data
