@@ -117,12 +117,17 @@ class CaseTimelineEntry:
 
 def case_timeline(referrals: list[Referral]) -> list[CaseTimelineEntry]:
     """One timeline entry per change of each referral (sent, accepted, declined …)."""
-    events = ReferralEvent.objects.filter(referral__in=referrals).select_related("by")
+    events = ReferralEvent.objects.filter(referral__in=referrals).select_related(
+        "by", "by_organisation"
+    )
     by_pk = {referral.pk: referral for referral in referrals}
     entries = []
     for event in events:
-        event.referral = by_pk[event.referral_id]
-        entries.append(CaseTimelineEntry(event.at, "referral", event.by.username, event))
+        referral = event.referral = by_pk[event.referral_id]
+        # The receiver's staff are named by their organisation, as on the referral's history.
+        own = event.by_organisation_id == referral.from_organisation_id
+        by = event.by.username if own else event.by_organisation.name
+        entries.append(CaseTimelineEntry(event.at, "referral", by, event))
     return entries
 
 
