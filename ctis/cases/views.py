@@ -156,11 +156,8 @@ def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     today = timezone.localdate()
     consents = queries.current_consents(case)
     referrals = referral_queries.of_case(user, case)
-    timeline = sorted(
-        [*queries.timeline(case), *referral_queries.case_timeline(referrals)],
-        key=lambda entry: entry.at,
-        reverse=True,
-    )
+    entries: list[Any] = [*queries.timeline(case), *referral_queries.case_timeline(referrals)]
+    timeline = sorted(entries, key=lambda entry: entry.at, reverse=True)
     return {
         "case": case,
         "person": case.person,

@@ -23,7 +23,8 @@ class ServiceChoice(forms.ModelChoiceField):
     def grouped(self) -> list[Any]:
         """Services in ctis first, then those outside it, so that the list itself says which
         kind of referral each one makes."""
-        on, off = [], []
+        on: list[tuple[str, str]] = []
+        off: list[tuple[str, str]] = []
         for service in self.queryset:  # type: ignore[union-attr]
             option = (str(service.public_id), self.label_from_instance(service))
             (on if service.provider.organisation_id else off).append(option)

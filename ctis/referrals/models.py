@@ -21,7 +21,6 @@ from ctis.directory.models import Service
 from ctis.referrals import sharing
 from ctis.referrals import transitions as machine
 
-
 # What a service may restrict, and so what a sender may knowingly override.
 ELIGIBILITY = {
     "sex": _("the service is for another sex"),
@@ -85,7 +84,9 @@ class Referral(models.Model):
     )
     # A short note to the receiver, allowed at every level (even minimal): "please call before
     # Tuesday". The form warns against identifying details; it is encrypted all the same.
-    message = EncryptedTextField(_("message to the receiver"), max_length=500, null=True, blank=True)
+    message = EncryptedTextField(
+        _("message to the receiver"), max_length=500, null=True, blank=True
+    )
 
     # Purposes (``ConsentEvent.Purpose`` values, space-separated) that had no standing consent
     # when the referral was made, and the written reason for going ahead anyway.

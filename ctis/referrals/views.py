@@ -107,9 +107,9 @@ def _sent_message(referral: Referral) -> str:
             "them, and record their answer here. Follow up by %(date)s."
         ) % {"provider": referral.receiver_name, "date": referral.due_on.isoformat()}
     assert referral.to_organisation is not None
-    return _(
-        "The referral is sent: %(organisation)s sees it in ctis and answers there."
-    ) % {"organisation": referral.to_organisation.name}
+    return _("The referral is sent: %(organisation)s sees it in ctis and answers there.") % {
+        "organisation": referral.to_organisation.name
+    }
 
 
 @requires(Perm.REFER)

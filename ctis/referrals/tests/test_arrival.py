@@ -295,7 +295,7 @@ def test_the_case_page_lists_its_referrals_and_their_course_in_the_timeline(
     assert f'href="/referrals/{referral.code}/"' in listed and "Accepted" in listed
     assert "Test Shelter Sarajevo" in listed
     timeline = page[page.index('id="timeline-heading"') :]
-    assert "Referral sent" in timeline and f"Referral <a" in timeline
+    assert "Referral sent" in timeline and "Referral <a" in timeline
     assert timeline.count(f'href="/referrals/{referral.code}/"') == 2  # sent, accepted
 
 

@@ -202,7 +202,9 @@ def test_marko_caseworker_journey(
     expect(page.get_by_text("Do not write names, places, dates of birth")).to_be_visible()
     screenshot(page, "journey-2-referral-form-phone")
     page.get_by_role("button", name="Send the referral").click()
-    expect(page.get_by_text("Test Legal Aid Beograd sees it in ctis and answers there")).to_be_visible()
+    expect(
+        page.get_by_text("Test Legal Aid Beograd sees it in ctis and answers there")
+    ).to_be_visible()
     referral = Referral.objects.get()
     assert referral.to_organisation == lawyers and referral.sharing == "minimal"
     # The sender cannot answer for the lawyer.
