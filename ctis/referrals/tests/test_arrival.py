@@ -244,6 +244,9 @@ def test_an_off_system_follow_up_past_its_date_is_overdue_on_the_senders_list(
     assert "Follow-up overdue" in listing
     page = client.get(f"/referrals/{referral.code}/").content.decode()
     assert "Follow-up overdue: you were to follow up with the provider by" in page
+    case_page = client.get(f"/cases/{code}/").content.decode()
+    listed = case_page[case_page.index('id="case-referrals"') :]
+    assert "Follow-up overdue" in listed[: listed.index("</section>")]
 
 
 def test_the_message_goes_at_the_minimal_level_with_a_warning(
