@@ -226,6 +226,7 @@ def referral_letter(request: HttpRequest, code: str) -> HttpResponse:
     if not (referral.is_off_system and queries.is_sender(user, referral) and referral.shares_data):
         raise Http404
     language = _letter_language(request)
+    bidi = language.split("-")[0] in settings.LANGUAGES_BIDI
     want_pdf = request.GET.get("format") == "pdf"
     with translation.override(language):
         body = render_to_string(
@@ -243,7 +244,13 @@ def referral_letter(request: HttpRequest, code: str) -> HttpResponse:
         css = Path(finders.find("referrals/letter.css") or "").read_text()
         html = render_to_string(
             "referrals/letter_pdf.html",
-            {"body": body, "css": css, "letter_language": language, "referral": referral},
+            {
+                "body": body,
+                "css": css,
+                "letter_language": language,
+                "referral": referral,
+                "bidi": bidi,
+            },
         )
         import weasyprint  # needs Pango at run time; imported here so the app starts without it
 
@@ -261,7 +268,7 @@ def referral_letter(request: HttpRequest, code: str) -> HttpResponse:
             "body": body,
             "letter_language": language,
             "languages": settings.LANGUAGES,
-            "bidi": language.split("-")[0] in settings.LANGUAGES_BIDI,
+            "bidi": bidi,
         },
     )
 
