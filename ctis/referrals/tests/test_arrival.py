@@ -193,6 +193,8 @@ def test_an_off_system_referral_has_its_letter_and_its_answer_recorded_by_the_se
     assert "Follow up with the provider today." in page
     listing = client.get("/referrals/").content.decode()
     assert "Off-system" in listing and "Follow up today" in listing
+    api = client.get(f"/api/v1/referrals/{referral.public_id}/").json()
+    assert api["off_system"] is True and api["shared"] is None
 
     # The letter: only what the minimal level shares, the message, and the provider's contact.
     letter = client.get(f"/referrals/{referral.code}/letter/").content.decode()
