@@ -54,7 +54,7 @@ class ServiceSerializer(serializers.ModelSerializer[Service]):
         ]
 
     def get_in_ctis(self, service: Service) -> bool:
-        return service.provider.organisation_id is not None
+        return service.provider.ctis_organisation is not None
 
     def get_languages(self, service: Service) -> list[str]:
         return sorted(language.code for language in service.languages.all())

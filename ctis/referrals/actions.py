@@ -130,7 +130,7 @@ def refer(
     if service is not None:
         if not service.is_active:
             raise ValidationError({"service": "This service is no longer active."})
-        receiver = service.provider.organisation
+        receiver = service.provider.ctis_organisation
         to_country = service.provider.country
     else:
         assert to_organisation is not None

@@ -27,7 +27,7 @@ class ServiceChoice(forms.ModelChoiceField):
         off: list[tuple[str, str]] = []
         for service in self.queryset:  # type: ignore[union-attr]
             option = (str(service.public_id), self.label_from_instance(service))
-            (on if service.provider.organisation_id else off).append(option)
+            (on if service.provider.ctis_organisation else off).append(option)
         return [
             ("", "---------"),
             (str(ON_SYSTEM_GROUP), on),
@@ -115,7 +115,7 @@ class ReferralForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = Service.objects.filter(  # type: ignore[attr-defined]
             is_active=True
-        ).select_related("provider", "provider__country")
+        ).select_related("provider", "provider__country", "provider__organisation")
         self.fields["service"].choices = self.fields["service"].grouped()  # type: ignore[attr-defined]
         self.fields["to_organisation"].queryset = (  # type: ignore[attr-defined]
             Organisation.objects.filter(is_active=True, country__isnull=False)

@@ -337,3 +337,22 @@ def test_the_directory_links_only_an_organisation_of_the_providers_country(
     assert AuditEvent.objects.filter(
         object_type="provider", changed_fields=["organisation"]
     ).exists()
+
+
+def test_a_service_of_a_deactivated_organisation_is_off_system(
+    verified_client, directory_admin, caseworker, organisations
+):
+    shelter = add_service(
+        verified_client(directory_admin), provider="Test Shelter Novi Sad",
+        name="Test Novi Sad shelter", organisation=str(organisations["shelter_rs"].public_id),
+    )  # fmt: skip
+    # The organisation stops using ctis: nobody there would read a referral any more.
+    organisations["shelter_rs"].is_active = False
+    organisations["shelter_rs"].save(update_fields=["is_active"])
+    client = verified_client(caseworker)
+    code = open_with_consent(client, caseworker)
+    form = client.get(f"/referrals/new/{code}/").content.decode()
+    off_group = form[form.index("Not in ctis: you print a letter") :]
+    assert "Test Novi Sad shelter" in off_group[: off_group.index("</optgroup>")]
+    client.post(f"/referrals/new/{code}/", refer_form(shelter))
+    assert Referral.objects.get().is_off_system
