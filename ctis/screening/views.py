@@ -133,7 +133,6 @@ def screening_profile(request: HttpRequest, public_id: uuid.UUID) -> HttpRespons
             form.is_valid()
         else:
             return redirect("screening:stage", public_id=screening.public_id, number=1)
-    stored = {k: _as_field_value(v) for k, v in initial.items()}
     return render(
         request,
         "screening/profile.html",
@@ -143,9 +142,18 @@ def screening_profile(request: HttpRequest, public_id: uuid.UUID) -> HttpRespons
             "step": 0,
             "steps": _steps(screening),
             "writer": writer,
-            "stored_json": json.dumps(stored),
+            "stored_json": _stored_json(screening),
         },
     )
+
+
+def _stored_json(screening: Screening) -> str:
+    """Everything the server holds of the interview, as the pages' fields hold it: ctis.js
+    drops from the phone whatever is confirmed here, whichever page it was typed on."""
+    answers = screening.typed_answers()
+    state = {field: _as_field_value(getattr(screening, field)) for field in actions.PROFILE_FIELDS}
+    state["unaccompanied"] = answers.get(UNACCOMPANIED, "unknown")
+    return json.dumps({**state, **answers})
 
 
 def _as_field_value(value: Any) -> str:
@@ -305,7 +313,7 @@ def screening_stage(request: HttpRequest, public_id: uuid.UUID, number: int) -> 
             "respondent_rtl": screening.respondent_language in queries.RTL,
             "languages": ProfileForm.base_fields["respondent_language"].choices,  # type: ignore[attr-defined]
             "writer": writer,
-            "stored_json": json.dumps(screening.typed_answers()),
+            "stored_json": _stored_json(screening),
         },
     )
 
@@ -366,6 +374,7 @@ def screening_review(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse
             "asked": len(asked),
             "steps": steps,
             "number": len(steps) + 1,
+            "stored_json": _stored_json(screening),
         },
     )
 

@@ -10,8 +10,8 @@ document.addEventListener("DOMContentLoaded", () => {
 
 // Interview drafts that survive a dropped connection and a closed tab.
 // Every answer is written to this phone (localStorage) the moment it is given, and leaves the
-// phone only when the server has confirmed it stored it: a successful save, a page that moved
-// on after saving, or a page whose stored answers (data-stored) already hold it. Until then it
+// phone only when the server has confirmed it stored it: a successful save as you go, or a page
+// whose stored state (data-stored, on every page of the interview) already holds it. Until then it
 // is put back into the page on every load and sent along with the next save of any page of the
 // same interview. The status line says what is true: saved, waiting for the connection, or not
 // saved. Its wording comes from the page (data-* attributes), in the user's language.
@@ -106,34 +106,15 @@ document.addEventListener("DOMContentLoaded", () => {
     else say("waiting");
   });
 
-  // Next, Back, Show: sent with fetch, so that a dropped connection keeps the page and says so
-  // instead of showing the browser's offline page. What the server redirects on is stored.
-  form.addEventListener("submit", async (event) => {
-    if (form.dataset.native) return;
-    event.preventDefault();
-    const submitter = event.submitter;
+  // Next, Back, Show. When the phone knows it has no connection, the page stays as it is and
+  // says so. Otherwise the form is sent as usual: if the signal fails on the way, the browser
+  // says so, and going back or reopening the page puts every answer back from the phone. What
+  // the server stored leaves the phone when the next page shows it (data-stored).
+  form.addEventListener("submit", (event) => {
     refreshPending();
-    const sent = { ...read() };
-    let response;
-    try {
-      response = await fetch(form.action, {
-        method: "POST",
-        body: new FormData(form, submitter),
-        credentials: "same-origin",
-      });
-    } catch {
-      say("failed");
-      return;
-    }
-    const scope = form.dataset.draftScope || "/";
-    if (response.redirected && new URL(response.url).pathname.startsWith(scope)) {
-      // Stored: this page's fields, and the answers of other pages sent along with them.
-      forget(Object.fromEntries(Object.entries(sent).filter(([n]) => here.has(n) || n.includes("."))));
-    }
-    if (response.redirected) { window.location.assign(response.url); return; }
-    // The server answered with a page (a mistake to correct, or a colleague's save): show it.
-    form.dataset.native = "1";
-    form.requestSubmit(submitter);
+    if (navigator.onLine) return;
+    event.preventDefault();
+    say("failed");
   });
 
   window.addEventListener("offline", () => { if (Object.keys(read()).length) say("waiting"); });
@@ -144,4 +125,24 @@ document.addEventListener("DOMContentLoaded", () => {
     const checked = form.querySelector("input[type=radio]:checked");
     if (checked) checked.dispatchEvent(new Event("change", { bubbles: true }));
   });
+});
+
+// The last page of questions and the result: what the server holds leaves the phone; once the
+// screening is completed nothing of it is kept on the phone at all.
+document.addEventListener("DOMContentLoaded", () => {
+  const confirm = document.querySelector("[data-draft-confirm]");
+  const done = document.querySelector("[data-draft-done]");
+  try {
+    if (done) localStorage.removeItem("ctis-draft-" + done.dataset.draftDone);
+    if (!confirm) return;
+    const key = "ctis-draft-" + confirm.dataset.draftConfirm;
+    const stored = JSON.parse(confirm.dataset.stored || "{}");
+    const draft = JSON.parse(localStorage.getItem(key) || "{}");
+    for (const [name, value] of Object.entries(draft)) {
+      const held = name in stored ? stored[name] : name.includes(".") ? "unknown" : "";
+      if (held === value) delete draft[name];
+    }
+    if (Object.keys(draft).length) localStorage.setItem(key, JSON.stringify(draft));
+    else localStorage.removeItem(key);
+  } catch { /* storage blocked: nothing is kept on the phone then */ }
 });

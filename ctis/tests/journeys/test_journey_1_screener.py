@@ -172,6 +172,7 @@ def test_journey_1_amra_screens_a_boy_and_his_case_remembers_him(
     shelter = page.locator("#help + ul li").filter(has_text="Test boys' shelter Una")
     expect(shelter).to_contain_text("govori jezik osobe")
     screenshot(page, "journey1-05-result-phone")
+    assert page.evaluate("localStorage.length") == 0  # nothing of him stays on her phone
 
     # He agrees to be referred; his name as he writes it, and as she hears it.
     page.locator("#id_consent_services").check()
