@@ -333,7 +333,8 @@ MEDIA_ROOT = VAR_DIR / "media"
 # --- API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
+        # Knox tokens, whose holders passed the second factor when the token was issued.
+        "ctis.accounts.api_auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["ctis.accounts.api_permissions.DenyByDefault"],

@@ -32,7 +32,7 @@ def HasPerm(perm: Perm) -> type[BasePermission]:
             user = request.user
             if not user or not user.is_authenticated:
                 return False
-            if needs_second_factor(user) and request.auth is None:
+            if needs_second_factor(user):
                 return False
             if permissions.can(user, perm):
                 return True

@@ -22,7 +22,10 @@ def needs_second_factor(user: object) -> bool:
         return False
     if settings.CTIS_DEMO_SKIPS_2FA and user.is_demo:  # type: ignore[attr-defined]
         return False
-    return not user.is_verified()  # type: ignore[attr-defined]
+    is_verified = getattr(user, "is_verified", None)
+    # A user object that neither django-otp nor the token authentication marked has not
+    # proven a second factor: refuse rather than fail.
+    return is_verified is None or not is_verified()
 
 
 class RequireTwoFactorMiddleware:
