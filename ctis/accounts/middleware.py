@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 # Paths a signed-in user may reach before the second factor.
@@ -37,9 +38,13 @@ class RequireTwoFactorMiddleware:
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": "Two-factor verification required."}, status=403)
             confirmed = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
-            return redirect(
+            step = reverse(
                 "accounts:two_factor_verify" if confirmed else "accounts:two_factor_enrol"
             )
+            # After the code, go on to the page asked for (checked again by the step's view).
+            if request.method in {"GET", "HEAD"} and request.path != "/":
+                step += "?" + urlencode({"next": request.get_full_path()})
+            return redirect(step)
         return self.get_response(request)
 
     @staticmethod

@@ -25,6 +25,7 @@ from ctis.accounts.models import ROLE_LABELS, Country, User
 from ctis.accounts.roles import Perm, Role
 from ctis.audit import actions as audit
 from ctis.audit.context import Actor
+from ctis.core.redirects import next_target
 
 
 class LoginView(auth_views.LoginView):
@@ -100,7 +101,7 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
         ):
             otp_login(request, device)
             messages.success(request, _("Two-factor login is set up."))
-            return redirect("core:home")
+            return redirect(next_target(request))
         form.add_error(
             "token", _("That code is not right. Check the time on your phone and try again.")
         )
@@ -134,7 +135,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                 object_type="user",
                 object_id=str(user.public_id),
             )
-            return redirect(request.GET.get("next") or "core:home")
+            return redirect(next_target(request))
         audit.record(
             actor=Actor.from_request(request),
             action=audit.Action.TWO_FACTOR_FAILED,

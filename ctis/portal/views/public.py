@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 
 from ctis.accounts.countries import REGION
 from ctis.accounts.country_labels import country_label
+from ctis.core.redirects import safe_redirect_target
 from ctis.directory.models import Service
 from ctis.portal import actions, queries
 from ctis.portal.forms import FindHelpForm
@@ -133,10 +134,11 @@ def remember_language(request: HttpRequest, lang: str) -> HttpResponse:
     """The visitor chose a language: remember it in the language cookie, the only one set."""
     if lang not in PORTAL_LANGUAGES:
         raise Http404
+    home = reverse("portal:home", args=[lang])
     to = request.GET.get("to", "")
     if not _SAFE_PATH.match(to) or ".." in to:
         to = ""
-    response = HttpResponseRedirect(reverse("portal:home", args=[lang]) + to)
+    response = HttpResponseRedirect(safe_redirect_target(request, home + to, home))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         lang,

@@ -7,6 +7,7 @@ enrolled authenticator; API tokens come from the documented token endpoint with 
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 from collections.abc import Callable
 from typing import Any
 
@@ -54,7 +55,7 @@ def real_login(enrol: Callable[[User], TOTPDevice]) -> Callable[..., Any]:
 
     def login(client: Any, user: User, *, next_url: str = "") -> Any:
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or enrol(user)
-        query = f"?next={next_url}" if next_url else ""
+        query = f"?next={quote(next_url, safe='')}" if next_url else ""
         response = client.post(
             f"/accounts/login/{query}",
             {"username": user.username, "password": PASSWORD, "next": next_url},
@@ -64,7 +65,9 @@ def real_login(enrol: Callable[[User], TOTPDevice]) -> Callable[..., Any]:
         if not user.requires_two_factor:
             return response
         if "/accounts/two-factor/" not in target:
-            target = "/accounts/two-factor/"
+            # The page asked for sends an unverified user to the code, remembering the page.
+            target = client.get(target)["Location"]
+        assert target.startswith("/accounts/two-factor/"), target
         return client.post(target, {"token": code_for(device)})
 
     return login
