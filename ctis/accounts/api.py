@@ -9,7 +9,7 @@ from django.contrib.auth import authenticate
 from django.db.models import QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from drf_spectacular.utils import extend_schema, inline_serializer
-from knox.models import AuthToken
+from knox import views as knox_views
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -17,7 +17,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from ctis.accounts import queries
+from ctis.accounts import queries, tokens
+from ctis.accounts.api_auth import TokenAuthentication
 from ctis.accounts.api_permissions import HasPerm, IsSignedIn
 from ctis.accounts.models import User
 from ctis.accounts.roles import Perm
@@ -90,16 +91,44 @@ class TokenView(APIView):
                     {"detail": "A valid one-time code is required."},
                     status=status.HTTP_400_BAD_REQUEST,
                 )
-        instance, token_value = AuthToken.objects.create(user)
-        audit.record(
+        instance, token_value = tokens.issue_token(
+            user,
             actor=Actor(
                 user=user, client_address=Actor.from_request(request._request).client_address
             ),
-            action=audit.Action.TOKEN_ISSUED,
-            object_type="user",
-            object_id=str(user.public_id),
         )
         return Response({"token": token_value, "expiry": instance.expiry})
+
+
+class LogoutView(knox_views.LogoutView):
+    """End the token this request carries (401 without one)."""
+
+    authentication_classes = [TokenAuthentication]
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request, format: Any = None) -> Response:
+        user: User = request.user  # type: ignore[assignment]
+        tokens.revoke_token(
+            user,
+            tokens.token_id(request.auth),  # type: ignore[arg-type]
+            tokens.Reason.LOGOUT,
+            actor=Actor.from_request(request._request),
+        )
+        return Response(None, status=status.HTTP_204_NO_CONTENT)
+
+
+class LogoutAllView(knox_views.LogoutAllView):
+    """End every token of the caller ("log out everywhere")."""
+
+    authentication_classes = [TokenAuthentication]
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request, format: Any = None) -> Response:
+        user: User = request.user  # type: ignore[assignment]
+        tokens.revoke_all_tokens(
+            user, tokens.Reason.LOGOUT_ALL, actor=Actor.from_request(request._request)
+        )
+        return Response(None, status=status.HTTP_204_NO_CONTENT)
 
 
 class MeSerializer(serializers.Serializer[Any]):

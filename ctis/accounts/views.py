@@ -6,11 +6,12 @@ import base64
 from typing import Any
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ctis.accounts import actions, permissions, queries
+from ctis.accounts import actions, permissions, queries, tokens
 from ctis.accounts.forms import OrganisationForm, TokenForm, UserCreateForm
 from ctis.accounts.guards import requires
 from ctis.accounts.models import ROLE_LABELS, Country, User
@@ -43,13 +44,15 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
+        actor = Actor.from_request(self.request)
         audit.record(
-            actor=Actor.from_request(self.request),
+            actor=actor,
             action=audit.Action.PASSWORD_CHANGED,
             object_type="user",
             object_id=str(self.request.user.public_id),  # type: ignore[union-attr]
             changed_fields=["password"],
         )
+        tokens.revoke_all_tokens(form.user, tokens.Reason.PASSWORD_CHANGED, actor=actor)
         messages.success(self.request, _("Your password was changed."))
         return response
 
@@ -75,15 +78,17 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
+        actor = Actor(
+            user=form.user, client_address=Actor.from_request(self.request).client_address
+        )
         audit.record(
-            actor=Actor(
-                user=form.user, client_address=Actor.from_request(self.request).client_address
-            ),
+            actor=actor,
             action=audit.Action.PASSWORD_RESET,
             object_type="user",
             object_id=str(form.user.public_id),
             changed_fields=["password"],
         )
+        tokens.revoke_all_tokens(form.user, tokens.Reason.PASSWORD_RESET, actor=actor)
         return response
 
 
@@ -149,6 +154,41 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
             else _("Too many wrong codes. Wait a minute before trying again."),
         )
     return render(request, "accounts/two_factor_verify.html", {"form": form})
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's own account: password, and the API tokens they hold."""
+    user: User = request.user  # type: ignore[assignment]
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "tokens": [(tokens.token_id(t), t) for t in tokens.live_tokens(user)],
+            "token_hours": int(settings.REST_KNOX["TOKEN_TTL"].total_seconds() // 3600),
+        },
+    )
+
+
+@require_POST
+@login_required
+def token_revoke(request: HttpRequest, token_id: str) -> HttpResponseBase:
+    user: User = request.user  # type: ignore[assignment]
+    if not tokens.revoke_token(
+        user, token_id, tokens.Reason.REVOKED_BY_USER, actor=Actor.from_request(request)
+    ):
+        raise Http404
+    messages.success(request, _("The token is revoked. Programs using it can no longer connect."))
+    return redirect("accounts:account")
+
+
+@require_POST
+@login_required
+def token_revoke_all(request: HttpRequest) -> HttpResponseBase:
+    user: User = request.user  # type: ignore[assignment]
+    tokens.revoke_all_tokens(user, tokens.Reason.REVOKED_BY_USER, actor=Actor.from_request(request))
+    messages.success(request, _("All your API tokens are revoked."))
+    return redirect("accounts:account")
 
 
 @requires(Perm.MANAGE_USERS)

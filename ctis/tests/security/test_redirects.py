@@ -68,9 +68,7 @@ def test_a_safe_next_is_still_followed_after_the_code(client, caseworker, real_l
 
 
 @pytest.mark.parametrize("target", OUTSIDE)
-def test_the_two_factor_page_itself_refuses_outside_targets(
-    client, caseworker, enrol, target
-):
+def test_the_two_factor_page_itself_refuses_outside_targets(client, caseworker, enrol, target):
     from ctis.tests.security.conftest import code_for
 
     device = enrol(caseworker)
