@@ -27,8 +27,8 @@ TOKEN_ID_LENGTH = 16
 
 
 class Reason(StrEnum):
-    PASSWORD_CHANGED = "password_changed"
-    PASSWORD_RESET = "password_reset"
+    PASSWORD_CHANGED = "password_changed"  # noqa: S105 - a reason, not a password
+    PASSWORD_RESET = "password_reset"  # noqa: S105 - a reason, not a password
     TWO_FACTOR_RESET = "two_factor_reset"
     ROLE_CHANGED = "role_changed"
     DEACTIVATED = "deactivated"

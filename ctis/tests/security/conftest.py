@@ -7,9 +7,9 @@ enrolled authenticator; API tokens come from the documented token endpoint with 
 from __future__ import annotations
 
 import json
-from urllib.parse import quote
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.core.cache import cache
