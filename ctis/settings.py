@@ -229,7 +229,8 @@ AXES_FAILURE_LIMIT = env_int("CTIS_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("CTIS_LOCKOUT_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# 429 with Retry-After: the locked-out page, or JSON for the API's token endpoint.
+AXES_LOCKOUT_CALLABLE = "ctis.accounts.lockout.lockout_response"
 # Behind a reverse proxy, say how many proxies to trust, or one address locks everyone out.
 AXES_IPWARE_PROXY_COUNT = env_int("CTIS_PROXY_COUNT", 0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
@@ -357,7 +358,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # The schema and the docs page are for signed-in staff who passed the second factor.
+    "SERVE_PERMISSIONS": ["ctis.accounts.api_permissions.IsVerifiedStaff"],
     # Choice sets that share a field name across the API get their own schema names.
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "ctis.cases.models.Case.Status",

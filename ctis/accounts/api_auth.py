@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 
 
@@ -23,3 +24,9 @@ class TokenAuthentication(KnoxTokenAuthentication):
         user.otp_device = None
         user.is_verified = _verified
         return user, token
+
+
+class TokenScheme(KnoxTokenScheme):
+    """The schema documents our subclass as the knox token it is."""
+
+    target_class = "ctis.accounts.api_auth.TokenAuthentication"
