@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 from rest_framework.views import APIView
 
 from ctis.accounts import queries, tokens
@@ -39,7 +40,23 @@ class TokenRequestSerializer(serializers.Serializer[Any]):
 
 
 class TokenThrottle(AnonRateThrottle):
+    """Token requests per address."""
+
     scope = "token"
+
+
+class TokenAccountThrottle(SimpleRateThrottle):
+    """Token requests per account asked for: bounds the guesses at its one-time code."""
+
+    scope = "token_account"
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        data = request.data
+        username = str(data.get("username", "")).strip().lower() if hasattr(data, "get") else ""
+        if not username:
+            return None
+        ident = hashlib.sha256(username.encode()).hexdigest()  # no username in the cache
+        return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
 class TokenView(APIView):
@@ -47,7 +64,7 @@ class TokenView(APIView):
 
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
-    throttle_classes = [TokenThrottle]
+    throttle_classes = [TokenThrottle, TokenAccountThrottle]
 
     @extend_schema(
         request=TokenRequestSerializer,
@@ -110,7 +127,7 @@ class LogoutView(knox_views.LogoutView):
         user: User = request.user  # type: ignore[assignment]
         tokens.revoke_token(
             user,
-            tokens.token_id(request.auth),  # type: ignore[arg-type]
+            tokens.token_id(request.auth),
             tokens.Reason.LOGOUT,
             actor=Actor.from_request(request._request),
         )

@@ -59,4 +59,4 @@ class IsVerifiedStaff(BasePermission):
         user = request.user
         if not user or not user.is_authenticated:
             return False
-        return bool(user.roles) and not needs_second_factor(user)  # type: ignore[union-attr]
+        return bool(user.roles) and not needs_second_factor(user)

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -26,6 +27,7 @@ from ctis.accounts.models import ROLE_LABELS, Country, User
 from ctis.accounts.roles import Perm, Role
 from ctis.audit import actions as audit
 from ctis.audit.context import Actor
+from ctis.core import throttles
 from ctis.core.redirects import next_target
 
 
@@ -57,6 +59,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+@method_decorator(throttles.throttle(*throttles.PASSWORD_RESET), name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/password_reset_email.txt"
@@ -93,6 +96,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 @login_required
+@throttles.throttle(*throttles.TWO_FACTOR)
 def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     """Show a new authenticator secret as a QR code and confirm it with a first code."""
     user: User = request.user  # type: ignore[assignment]
@@ -124,6 +128,7 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@throttles.throttle(*throttles.TWO_FACTOR)
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()

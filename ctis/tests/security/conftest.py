@@ -12,7 +12,6 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from django.core.cache import cache
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -24,10 +23,9 @@ TOKEN_URL = "/api/v1/auth/token/"
 
 @pytest.fixture(autouse=True)
 def production_mode(settings: Any) -> None:
-    """Two-factor enforced for everyone, demo accounts included; counters start empty."""
+    """Two-factor enforced for everyone, demo accounts included."""
     settings.CTIS_DEMO_SKIPS_2FA = False
     settings.DEBUG = False
-    cache.clear()
 
 
 def code_for(device: TOTPDevice) -> str:
