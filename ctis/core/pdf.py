@@ -47,7 +47,7 @@ def static_file(url: str) -> Path | None:
 def _fetcher() -> Any:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class StaticFilesFetcher(URLFetcher):  # type: ignore[misc]
+    class StaticFilesFetcher(URLFetcher):
         def __init__(self) -> None:
             super().__init__(allowed_protocols=("data", "https"), allow_redirects=False)
 
