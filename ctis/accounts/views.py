@@ -6,7 +6,6 @@ import base64
 from typing import Any
 
 import segno
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -170,7 +169,6 @@ def account(request: HttpRequest) -> HttpResponse:
         "accounts/account.html",
         {
             "tokens": [(tokens.token_id(t), t) for t in tokens.live_tokens(user)],
-            "token_hours": int(settings.REST_KNOX["TOKEN_TTL"].total_seconds() // 3600),
         },
     )
 

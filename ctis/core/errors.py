@@ -71,9 +71,7 @@ def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
     if is_api(request):
         response: HttpResponse = json_error(429, Retry_After=seconds)
     else:
-        response = render(
-            request, "429.html", {"minutes": max(1, (int(seconds) + 59) // 60)}, status=429
-        )
+        response = render(request, "429.html", status=429)
         response["Retry-After"] = seconds
     response["Cache-Control"] = "no-store"
     return response

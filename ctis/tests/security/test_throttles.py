@@ -27,7 +27,7 @@ def test_thirty_password_resets_in_a_row_meet_a_429_and_send_few_emails(
     refused = client.post(RESET, {"email": caseworker.email})
     assert int(refused["Retry-After"]) > 0
     assert refused["Cache-Control"] == "no-store"
-    assert "Try again in" in refused.content.decode()
+    assert "Wait a few minutes" in refused.content.decode()
 
 
 def test_password_resets_are_limited_per_address_across_accounts(client, db, settings):
