@@ -128,6 +128,7 @@ def deactivate_user(*, actor: Actor, user: User) -> None:
         user.is_active = False
         user.save(update_fields=["is_active"])
         TOTPDevice.objects.filter(user=user).delete()
+        tokens.revoke_all_tokens(user, tokens.Reason.DEACTIVATED, actor=actor)
         audit.record(
             actor=actor,
             action=audit.Action.UPDATE,

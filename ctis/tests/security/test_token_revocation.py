@@ -149,3 +149,10 @@ def test_the_account_page_revokes_all(client, caseworker, api_token, real_login)
     assert client.post("/accounts/account/tokens/revoke-all/").status_code == 302
     assert not works(client, first) and not works(client, second)
     assert client.get("/accounts/account/tokens/revoke-all/").status_code == 405
+
+
+def test_deactivation_ends_every_token(client, caseworker, admin_user, api_token):
+    token = api_token(client, caseworker)
+    actions.deactivate_user(actor=Actor(user=admin_user), user=caseworker)
+    assert not works(client, token)
+    assert revocations(caseworker) == ["api_tokens_revoked:deactivated:1"]
