@@ -109,7 +109,7 @@ class NameMatch:
     by_skeleton: int  # query tokens matched only by their consonant skeleton
 
 
-def _token_score(query: str, candidate: str) -> tuple[float, int, bool] | None:
+def token_score(query: str, candidate: str) -> tuple[float, int, bool] | None:
     """(score, edits, by skeleton) of one query token against one name token, or None."""
     limit = max(allowed_edits(query), allowed_edits(candidate))
     distance = Levenshtein.distance(query, candidate, score_cutoff=limit)
@@ -134,7 +134,7 @@ def _compare_tokens(query: list[str], candidate: set[str]) -> NameMatch | None:
     for token in query:
         best: tuple[float, int, bool] | None = None
         for other in candidate:
-            found = _token_score(token, other)
+            found = token_score(token, other)
             if found is not None and (best is None or found[0] > best[0]):
                 best = found
                 if found[0] == 1.0:
