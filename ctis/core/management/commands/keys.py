@@ -217,13 +217,14 @@ def reindex_model(
             with_rows = BlindIndex.objects.filter(
                 content_type=content_type, purpose=family.purpose
             ).values("object_id")
-            missing = (
-                model._base_manager.filter(**{f"{family.field.name}__isnull": False})
+            not_null: dict[str, Any] = {f"{family.field.name}__isnull": False}
+            without_rows = (
+                model._base_manager.filter(**not_null)
                 .annotate(_pk_text=Cast("pk", models.CharField()))
                 .exclude(_pk_text__in=with_rows)
                 .values_list("pk", flat=True)
             )
-            found |= {str(pk) for pk in missing}
+            found |= {str(pk) for pk in without_rows}
         targets = sorted(found)
     pk_field = model._meta.pk
     assert pk_field is not None
