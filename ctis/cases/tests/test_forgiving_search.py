@@ -100,3 +100,14 @@ def test_keys_reindex_backfills_the_forgiving_index_resumably(caseworker):
     out = io.StringIO()
     call_command("keys", "reindex", stdout=out)
     assert "cases.Person: 0 re-indexed" in out.getvalue()
+
+
+def test_a_new_index_key_rebuilds_the_forgiving_index_with_the_rest(caseworker, settings):
+    from ctis.core.encryption import generate_key
+
+    marko = open_case(caseworker, name="Марко Петровић", latin="Marko Petrović").code
+    settings.CTIS_BLIND_INDEX_KEY = generate_key()
+    assert found(caseworker, "Petrovik") == []  # old digests no longer match
+    call_command("keys", "rotate", stdout=io.StringIO())
+    assert found(caseworker, "Petrovik") == [marko]
+    assert found(caseworker, "Marko Petrović") == [marko]
