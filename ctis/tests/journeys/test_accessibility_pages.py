@@ -32,7 +32,7 @@ def _second_factor(*users):  # type: ignore[no-untyped-def]
 @VIEWPORTS
 def test_staff_pages_have_no_axe_violations(
     live_server, page, browser_login, axe_check, screener, caseworker, viewport, settings,
-    transactional_db,
+    screenshot, transactional_db,
 ):  # fmt: skip
     settings.CTIS_DEMO_SKIPS_2FA = False
     _second_factor(screener, caseworker)
@@ -67,6 +67,15 @@ def test_staff_pages_have_no_axe_violations(
         page.goto(f"{live_server.url}{path}")
         expect(page.locator("main")).to_be_visible()
         axe_check(page)
+
+    # A search with a wrong letter: the results page (reached by POST) marks the close match.
+    page.goto(f"{live_server.url}/cases/")
+    page.get_by_label("Name, in any script or spelling").fill("Djurdjevik")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("link", name=case.code)).to_be_visible()
+    expect(page.get_by_text("close spelling or part of the name")).to_be_visible()
+    screenshot(page, f"case-search-close-match-{'phone' if viewport is PHONE else 'desktop'}")
+    axe_check(page)
 
 
 @VIEWPORTS
