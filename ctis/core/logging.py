@@ -9,6 +9,9 @@ from typing import Any
 from django.views.debug import SafeExceptionReporterFilter
 
 _QUERY = re.compile(r"\?[^\s\"]*")
+# The token of a password-reset or invitation link (/accounts/<kind>/<uid>/<token>/); the
+# "set-password" step that follows it carries none.
+_ONE_TIME_LINK = re.compile(r"(/accounts/(?:reset|invitation)/[^/\s\"]+/)(?!set-password/)[^/\s\"?]+")
 
 
 class StripQueryStringFilter(logging.Filter):
@@ -19,6 +22,7 @@ class StripQueryStringFilter(logging.Filter):
             record.msg = record.getMessage()
             record.args = ()
         record.msg = _QUERY.sub("?…", str(record.msg))
+        record.msg = _ONE_TIME_LINK.sub(r"\1…", record.msg)
         return True
 
 
