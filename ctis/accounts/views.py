@@ -437,8 +437,16 @@ def organisation_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "organisation": organisation,
             "form": form,
             "accounts": queries.accounts_of(organisation),
+            "cases_held": _cases_held(organisation),
         },
     )
+
+
+def _cases_held(organisation: Organisation) -> int:
+    """How many case records the organisation holds (a count; no case is opened)."""
+    from ctis.cases.models import Case
+
+    return Case.objects.filter(organisation=organisation).count()
 
 
 @require_POST
