@@ -167,6 +167,7 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "qr_svg": qr_svg,
+            "config_url": device.config_url,
             "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
         },
     )
@@ -316,7 +317,7 @@ def user_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         else:
             if {"roles", "organisation"} & set(changed):
                 messages.success(
-                    request, _("Saved. The account's API tokens have ended; it signs in again.")
+                    request, _("Saved. The account's API tokens have ended.")
                 )
             elif changed:
                 messages.success(request, _("Saved."))
