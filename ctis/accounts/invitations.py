@@ -20,10 +20,10 @@ from ctis.accounts.models import User
 class InvitationTokenGenerator(PasswordResetTokenGenerator):
     key_salt = "ctis.accounts.invitations.InvitationTokenGenerator"
 
-    def _make_hash_value(self, user: User, timestamp: int) -> str:  # type: ignore[override]
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
         return f"{user.pk}{user.password}{user.is_active}{timestamp}{user.email}"
 
-    def check_token(self, user: User | None, token: str | None) -> bool:  # type: ignore[override]
+    def check_token(self, user: User | None, token: str | None) -> bool:
         """Like the password reset's check, against the invitation's own lifetime."""
         if not (user and token):
             return False
@@ -33,9 +33,7 @@ class InvitationTokenGenerator(PasswordResetTokenGenerator):
         except ValueError:
             return False
         if not any(
-            constant_time_compare(
-                self._make_token_with_timestamp(user, timestamp, secret), token
-            )
+            constant_time_compare(self._make_token_with_timestamp(user, timestamp, secret), token)
             for secret in [self.secret, *self.secret_fallbacks]
         ):
             return False

@@ -64,6 +64,6 @@ def get_organisation_for(user: User, public_id: str) -> Organisation:
 
 
 def accounts_of(organisation: Organisation) -> QuerySet[User]:
-    return User.objects.filter(memberships__organisation=organisation).distinct().order_by(
-        "username"
+    return (
+        User.objects.filter(memberships__organisation=organisation).distinct().order_by("username")
     )

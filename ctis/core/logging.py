@@ -11,7 +11,9 @@ from django.views.debug import SafeExceptionReporterFilter
 _QUERY = re.compile(r"\?[^\s\"]*")
 # The token of a password-reset or invitation link (/accounts/<kind>/<uid>/<token>/); the
 # "set-password" step that follows it carries none.
-_ONE_TIME_LINK = re.compile(r"(/accounts/(?:reset|invitation)/[^/\s\"]+/)(?!set-password/)[^/\s\"?]+")
+_ONE_TIME_LINK = re.compile(
+    r"(/accounts/(?:reset|invitation)/[^/\s\"]+/)(?!set-password/)[^/\s\"?]+"
+)
 
 
 class StripQueryStringFilter(logging.Filter):

@@ -85,7 +85,9 @@ class ConnectionForm(forms.ModelForm):
         ]
         help_texts = {
             "kobo_url": _("For example https://kf.kobotoolbox.org or https://eu.kobotoolbox.org"),
-            "kobo_asset_uid": _("In the form's address in KoboToolbox, after /forms/ (for example aBc12DeF3gH)."),
+            "kobo_asset_uid": _(
+                "In the form's address in KoboToolbox, after /forms/ (for example aBc12DeF3gH)."
+            ),
             "kobo_token_variable": _(
                 "The operator sets this variable on the ctis server to the KoboToolbox API "
                 "token. ctis never stores the token."

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ctis.accounts import permissions
 from ctis.accounts.guards import deny, requires
+from ctis.accounts.models import Country, Organisation
 from ctis.accounts.roles import Perm
 from ctis.audit.context import Actor
 from ctis.surveys import actions, queries
-from ctis.accounts.models import Country, Organisation
 from ctis.surveys.forms import ConnectionForm, ImportForm, SurveyForm
 from ctis.surveys.importing.remote import RemoteError
 from ctis.surveys.instrument import generate

@@ -65,7 +65,9 @@ def test_moving_an_account_to_another_country_changes_its_organisation_and_count
     verified_client, admin_user, caseworker, organisations
 ):
     _instance, token = AuthToken.objects.create(caseworker)
-    response = _edit(verified_client(admin_user), caseworker, organisations["ngo_ba"], ["caseworker"])
+    response = _edit(
+        verified_client(admin_user), caseworker, organisations["ngo_ba"], ["caseworker"]
+    )
     assert response.status_code == 302
     moved = User.objects.get(pk=caseworker.pk)
     assert moved.organisation == organisations["ngo_ba"]
@@ -95,7 +97,9 @@ def test_a_name_change_keeps_the_tokens_and_audits_field_names_not_values(
 def test_a_country_administrator_cannot_move_an_account_out_of_their_country(
     verified_client, country_admin, screener, organisations
 ):
-    response = _edit(verified_client(country_admin), screener, organisations["ngo_rs"], ["screener"])
+    response = _edit(
+        verified_client(country_admin), screener, organisations["ngo_rs"], ["screener"]
+    )
     assert response.status_code == 200
     assert "organisation" in response.context["form"].errors
     assert User.objects.get(pk=screener.pk).organisation == organisations["ngo_ba"]

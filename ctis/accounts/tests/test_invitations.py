@@ -56,9 +56,7 @@ def _accept(link: str, password: str = NEW_PASSWORD) -> tuple[Client, object]:
     page = person.get(form_path)
     if not page.context["validlink"]:
         return person, page
-    return person, person.post(
-        form_path, {"new_password1": password, "new_password2": password}
-    )
+    return person, person.post(form_path, {"new_password1": password, "new_password2": password})
 
 
 @pytest.fixture

@@ -112,7 +112,9 @@ def test_an_existing_survey_is_connected_to_odk_central(verified_client, analyst
     assert event.changed_fields == sorted(
         ["odk_url", "odk_project_id", "odk_form_id", "odk_username", "odk_password_variable"]
     )
-    assert "Pull from ODK Central now" in client.get(f"/surveys/{survey.public_id}/").content.decode()
+    assert (
+        "Pull from ODK Central now" in client.get(f"/surveys/{survey.public_id}/").content.decode()
+    )
 
 
 def test_only_analysts_create_or_connect_surveys(verified_client, coordinator, caseworker, survey):

@@ -19,8 +19,8 @@ import csv
 import io
 import json
 import re
-from pathlib import Path
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
