@@ -437,6 +437,7 @@ def organisation_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "form": form,
             "accounts": queries.accounts_of(organisation),
             "cases_held": _cases_held(organisation),
+            "active_accounts": queries.accounts_of(organisation).filter(is_active=True).count(),
         },
     )
 
@@ -455,6 +456,8 @@ def organisation_deactivate(request: HttpRequest, public_id: str) -> HttpRespons
     own = request.user.organisation  # type: ignore[union-attr]
     if own is not None and own.pk == organisation.pk:
         messages.error(request, _("You cannot deactivate your own organisation."))
+    elif request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box to confirm that the partnership ends."))
     else:
         count = actions.deactivate_organisation(
             actor=Actor.from_request(request), organisation=organisation

@@ -176,7 +176,14 @@ def test_deactivating_an_organisation_deactivates_its_accounts_and_keeps_its_cas
     _instance, token = AuthToken.objects.create(worker)
     ngo = organisations["ngo_ba"]
     admin = verified_client(country_admin)
-    response = admin.post(f"/accounts/organisations/{ngo.public_id}/deactivate/", follow=True)
+    page = admin.get(f"/accounts/organisations/{ngo.public_id}/").content.decode()
+    assert "deactivate its 2 active accounts" in page
+    unconfirmed = admin.post(f"/accounts/organisations/{ngo.public_id}/deactivate/", follow=True)
+    assert "Tick the box to confirm" in unconfirmed.content.decode()
+    assert Organisation.objects.get(pk=ngo.pk).is_active
+    response = admin.post(
+        f"/accounts/organisations/{ngo.public_id}/deactivate/", {"confirm": "yes"}, follow=True
+    )
     assert "is deactivated, with 2 accounts" in response.content.decode()
     ngo.refresh_from_db()
     assert not ngo.is_active
@@ -199,7 +206,8 @@ def test_an_organisation_in_another_country_is_not_found(
     rs = organisations["ngo_rs"]
     client = verified_client(country_admin)
     assert client.get(f"/accounts/organisations/{rs.public_id}/").status_code == 404
-    assert client.post(f"/accounts/organisations/{rs.public_id}/deactivate/").status_code == 404
+    refused = client.post(f"/accounts/organisations/{rs.public_id}/deactivate/", {"confirm": "yes"})
+    assert refused.status_code == 404
     assert Organisation.objects.get(pk=rs.pk).is_active
 
 
@@ -210,6 +218,9 @@ def test_non_administrators_are_refused(verified_client, caseworker, screener, o
     assert _edit(client, screener, ngo, ["supervisor"]).status_code == 403
     assert client.post(f"/accounts/users/{screener.public_id}/reactivate/").status_code == 403
     assert client.get(f"/accounts/organisations/{ngo.public_id}/").status_code == 403
-    assert client.post(f"/accounts/organisations/{ngo.public_id}/deactivate/").status_code == 403
+    refused = client.post(
+        f"/accounts/organisations/{ngo.public_id}/deactivate/", {"confirm": "yes"}
+    )
+    assert refused.status_code == 403
     assert User.objects.get(pk=screener.pk).roles == {"screener"}
     assert Organisation.objects.get(pk=ngo.pk).is_active

@@ -244,6 +244,7 @@ def test_vesna_brings_in_a_new_ngo_and_ends_its_partnership(
     admin.goto(f"{url}/accounts/organisations/")
     admin.get_by_role("link", name=NGO).click()
     expect(admin.locator("#records-held")).to_have_text("Case records held: 1")
+    admin.get_by_label("Yes, end the partnership and deactivate its 1 active account").check()
     admin.get_by_role("button", name="Deactivate organisation and its accounts").click()
     expect(
         admin.get_by_text(f"{NGO} is deactivated, with 1 account. Its records are kept.")
