@@ -143,6 +143,9 @@ def test_lejla_pulls_kobo_reads_the_share_and_downloads_hxl(
         expect(servers).to_contain_text(VARIABLE)
         expect(servers).to_contain_text("set")
         expect(servers).not_to_contain_text(TOKEN)
+        page.set_viewport_size(PHONE)
+        screenshot(page, "journey-4-survey-connected-phone")
+        page.set_viewport_size(DESKTOP)
 
         # 2. The first pull is rejected whole; each problem names its row and column.
         page.get_by_role("button", name="Pull from KoboToolbox now").click()
