@@ -2,15 +2,12 @@
 
 From an empty database plus Vesna's own account (with her authenticator), everything goes
 through the pages: she adds the NGO "Bokeška Safe Harbour (fictional)" in Montenegro, lists
-its shelter in the services directory, and invites its caseworker by e-mail. The caseworker
+its shelter in the services directory linked to it, and invites its caseworker by e-mail. The caseworker
 opens the invitation on her phone, sets a password, enrols her authenticator (the code is
 computed from the key the page shows) and sees her empty case list; she takes an API token and
 opens her first case from a screening. Vesna makes her a supervisor: the old API token gets
 401. When the partnership ends, Vesna deactivates the organisation: its accounts can no longer
 log in, and the case record is still there. Nothing needs a shell.
-
-Not here yet: linking the shelter's provider to the organisation in the directory form (the
-field is being added to the directory on another branch).
 """
 
 from __future__ import annotations
@@ -112,10 +109,11 @@ def test_vesna_brings_in_a_new_ngo_and_ends_its_partnership(
     expect(row).to_contain_text("Montenegro")
     screenshot(admin, "journey-8-organisations-desktop")
 
-    # 2. Its shelter in the services directory.
+    # 2. Its shelter in the services directory, linked to the organisation in ctis.
     admin.goto(f"{url}/services/new/")
     admin.locator("#id_new_provider").fill(NGO)
     admin.get_by_label("Country of the new provider").select_option("ME")
+    admin.get_by_label("The provider's organisation in ctis").select_option(label=NGO)
     admin.get_by_label("Type of help").select_option("shelter")
     admin.locator("#id_name").fill("Safe Harbour shelter Kotor (fictional)")
     admin.get_by_label("Town or municipality").fill("Kotor")
@@ -125,7 +123,9 @@ def test_vesna_brings_in_a_new_ngo_and_ends_its_partnership(
     expect(
         admin.get_by_role("heading", name="Safe Harbour shelter Kotor (fictional)")
     ).to_be_visible()
-    assert Service.objects.get().provider.name == NGO
+    expect(admin.locator("#in-ctis")).to_have_text(f"Yes: referrals reach {NGO} in ctis")
+    shelter = Service.objects.get()
+    assert shelter.provider.name == NGO
 
     # 3. She invites the NGO's caseworker by e-mail.
     admin.goto(f"{url}/accounts/users/new/")
@@ -253,6 +253,11 @@ def test_vesna_brings_in_a_new_ngo_and_ends_its_partnership(
     screenshot(admin, "journey-8-organisation-ended-desktop")
     admin.goto(f"{url}/accounts/organisations/")
     expect(admin.get_by_role("row").filter(has_text=NGO)).to_contain_text("Ended")
+    # Its shelter stays in the directory; referrals to it are now off-system.
+    admin.goto(f"{url}/services/{shelter.public_id}/")
+    expect(admin.locator("#in-ctis")).to_have_text(
+        "No: referrals to it are off-system, with a printed letter"
+    )
 
     # Her session ends with her account, and she can no longer log in.
     phone.goto(f"{url}/cases/")
