@@ -2,8 +2,8 @@
 
 From an empty database plus Vesna's own account (with her authenticator), everything goes
 through the pages: she adds the NGO "Bokeška Safe Harbour (fictional)" in Montenegro, lists
-its shelter in the services directory linked to it, and invites its caseworker by e-mail. The caseworker
-opens the invitation on her phone, sets a password, enrols her authenticator (the code is
+its shelter in the services directory linked to it, and invites its caseworker by e-mail. The
+caseworker opens the invitation on her phone, sets a password, enrols her authenticator (the code is
 computed from the key the page shows) and sees her empty case list; she takes an API token and
 opens her first case from a screening. Vesna makes her a supervisor: the old API token gets
 401. When the partnership ends, Vesna deactivates the organisation: its accounts can no longer
