@@ -15,10 +15,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ctis.accounts import invitations, permissions
+from ctis.accounts import invitations, permissions, tokens
 from ctis.accounts.models import Country, Membership, Organisation, User
 from ctis.accounts.roles import COUNTRY_ONLY, REGIONAL_ONLY, Perm, Role
-from ctis.accounts.tokens import revoke_all_tokens
 from ctis.audit import actions as audit
 from ctis.audit.context import Actor
 
@@ -196,20 +195,23 @@ def update_user(
             changed_fields=changed,
         )
         if "organisation" in changed:
-            revoke_all_tokens(user, "organisation changed")
+            tokens.revoke_all_tokens(user, "organisation_changed", actor=actor)
         elif "roles" in changed:
-            revoke_all_tokens(user, "roles changed")
+            tokens.revoke_all_tokens(user, tokens.Reason.ROLE_CHANGED, actor=actor)
     _forget_roles(user)
     return changed
 
 
-def deactivate_user(*, actor: Actor, user: User, reason: str = "account deactivated") -> None:
+def deactivate_user(
+    *, actor: Actor, user: User, reason: tokens.Reason | str = tokens.Reason.DEACTIVATED
+) -> None:
     """Block the account from logging in and end its API tokens; history and audit stay."""
     _require(actor, Perm.MANAGE_USERS, _country_of(home_organisation(user)))
     with transaction.atomic():
         user.is_active = False
         user.save(update_fields=["is_active"])
         TOTPDevice.objects.filter(user=user).delete()
+        tokens.revoke_all_tokens(user, reason, actor=actor)
         audit.record(
             actor=actor,
             action=audit.Action.UPDATE,
@@ -217,7 +219,6 @@ def deactivate_user(*, actor: Actor, user: User, reason: str = "account deactiva
             object_id=str(user.public_id),
             changed_fields=["is_active"],
         )
-        revoke_all_tokens(user, reason)
     _forget_roles(user)
 
 
@@ -348,7 +349,7 @@ def deactivate_organisation(*, actor: Actor, organisation: Organisation) -> int:
         ).distinct()
         count = 0
         for user in accounts:
-            deactivate_user(actor=actor, user=user, reason="organisation deactivated")
+            deactivate_user(actor=actor, user=user, reason="organisation_deactivated")
             count += 1
     return count
 
@@ -374,6 +375,8 @@ def reset_two_factor(*, actor: Actor, user: User) -> None:
     _require(actor, Perm.MANAGE_USERS, _country_of(home_organisation(user)))
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
+        # Tokens were issued against the old device's codes: they end with it.
+        tokens.revoke_all_tokens(user, tokens.Reason.TWO_FACTOR_RESET, actor=actor)
         audit.record(
             actor=actor,
             action=audit.Action.TWO_FACTOR_RESET,

@@ -37,6 +37,9 @@ urlpatterns = [
         views.InvitationConfirmView.as_view(),
         name="invitation_confirm",
     ),
+    path("account/", views.account, name="account"),
+    path("account/tokens/<str:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("account/tokens/revoke-all/", views.token_revoke_all, name="token_revoke_all"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path(
         "organisations/<uuid:public_id>/",

@@ -58,7 +58,10 @@ def test_a_role_change_is_saved_audited_and_ends_the_api_tokens(
     revoked = AuditEvent.objects.filter(
         action=AuditEvent.Action.DELETE, object_id=str(caseworker.public_id)
     ).get()
-    assert (revoked.changed_fields, revoked.detail) == (["api_tokens"], "roles changed")
+    assert (revoked.changed_fields, revoked.detail) == (
+        ["api_tokens"],
+        "api_tokens_revoked:role_changed:1",
+    )
 
 
 def test_moving_an_account_to_another_country_changes_its_organisation_and_country(
