@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ctis.accounts.countries import needs_footnote
 from ctis.accounts.country_labels import KOSOVO_FOOTNOTE, country_label
+from ctis.core import display
 
 register = template.Library()
 
@@ -26,6 +27,24 @@ def country(context: template.Context, code: Any) -> str:
             request.ctis_kosovo_footnote = True
         context.render_context["ctis_kosovo_footnote"] = True
     return str(country_label(code))
+
+
+@register.simple_tag(takes_context=True)
+def nationality(context: template.Context, code: Any) -> str:
+    """A nationality code (ISO alpha-3 or alpha-2) as the country's name; "—" when blank."""
+    code = str(code or "").strip()
+    if not code:
+        return "—"
+    two = display.alpha2(code)
+    if two and needs_footnote(two):
+        return str(country(context, two))
+    return display.nationality_name(code)
+
+
+@register.filter
+def language_names(codes: Any) -> str:
+    """ISO 639 codes ("ps fa" or a list) as language names in the reader's language."""
+    return display.language_names(codes or "")
 
 
 @register.simple_tag(takes_context=True)
