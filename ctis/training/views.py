@@ -13,7 +13,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -300,13 +300,14 @@ def _day_of(session: Session, text: str) -> date | None:
 def session_attendance(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     session = queries.get_session_for(_user(request), public_id)
     participants = list(queries.participants_of(session))
-    data = request.POST or None
+    data: QueryDict | None = request.POST or None
     everyone_on = _day_of(session, request.POST.get("all_present", ""))
     if data is not None and everyone_on is not None:
         # "All present" saves the grid as ticked, with the whole column of that day ticked.
-        data = request.POST.copy()
+        ticked = request.POST.copy()
         for p in participants:
-            data[AttendanceForm.field_name(p, everyone_on)] = "on"
+            ticked[AttendanceForm.field_name(p, everyone_on)] = "on"
+        data = ticked
     form = AttendanceForm(data, participants=participants, days=session.days)
     if request.method == "GET":
         _audit_view(request, "training_session", session.public_id, "participants")
