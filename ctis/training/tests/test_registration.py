@@ -135,3 +135,13 @@ def test_all_present_ticks_a_whole_day_in_one_click(verified_client, coordinator
     )
     assert [a.day for a in people[0].attendance.all()] == [first, second]
     assert [a.day for a in people[1].attendance.all()] == [second]
+
+
+def test_country_choices_are_named_in_the_readers_language(
+    verified_client, coordinator, session_mk
+):
+    client = verified_client(coordinator)
+    client.cookies["ctis_language"] = "sq"
+    html = client.get(f"/training/{session_mk.public_id}/participants/new/").content.decode()
+    assert ">Maqedonia e Veriut</option>" in html
+    assert ">North Macedonia</option>" not in html
