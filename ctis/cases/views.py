@@ -35,6 +35,7 @@ from ctis.cases.forms import (
     StatusForm,
 )
 from ctis.cases.models import Case, ConsentEvent, Person
+from ctis.referrals import queries as referral_queries
 from ctis.screening import queries as screening_queries
 from ctis.screening.models import Screening
 
@@ -154,6 +155,9 @@ def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     user = _user(request)
     today = timezone.localdate()
     consents = queries.current_consents(case)
+    referrals = referral_queries.of_case(user, case)
+    entries: list[Any] = [*queries.timeline(case), *referral_queries.case_timeline(referrals)]
+    timeline = sorted(entries, key=lambda entry: entry.at, reverse=True)
     return {
         "case": case,
         "person": case.person,
@@ -163,7 +167,8 @@ def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "consents": [
             (purpose, label, consents[purpose]) for purpose, label in ConsentEvent.Purpose.choices
         ],
-        "timeline": queries.timeline(case),
+        "timeline": timeline,
+        "referrals": referrals,
         "can_manage": permissions.can_for_organisation(user, Perm.MANAGE_CASES, case.organisation),
         "can_supervise": permissions.can_for_organisation(
             user, Perm.SUPERVISE_CASES, case.organisation
