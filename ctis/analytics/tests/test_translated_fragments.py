@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import io
 
+import pytest
+from django.utils import translation
 from openpyxl import load_workbook
+
+
+@pytest.fixture(autouse=True)
+def _back_to_english():
+    """Requests in another language leave it active in this thread; later tests expect English."""
+    yield
+    translation.deactivate()
 
 
 def test_the_design_and_interval_are_named_in_bosnian(verified_client, analyst, interviews):

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+from django.utils import translation
+
 from ctis.cases.tests.conftest import open_case
+
+
+@pytest.fixture(autouse=True)
+def _back_to_english():
+    """Requests in another language leave it active in this thread; later tests expect English."""
+    yield
+    translation.deactivate()
 
 
 def test_a_case_names_languages_and_nationality_in_albanian(verified_client, caseworker):

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.utils import timezone
+import pytest
+from django.utils import timezone, translation
 
 from conftest import SYSTEM, _country
 from ctis.directory import actions
 from ctis.directory.models import Service
+
+
+@pytest.fixture(autouse=True)
+def _back_to_english():
+    """Requests in another language leave it active in this thread; later tests expect English."""
+    yield
+    translation.deactivate()
 
 
 def test_how_long_ago_availability_changed_is_bosnian(verified_client, screener, services):

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+from django.utils import translation
+
 from ctis.referrals.tests.conftest import refer
+
+
+@pytest.fixture(autouse=True)
+def _back_to_english():
+    """Requests in another language leave it active in this thread; later tests expect English."""
+    yield
+    translation.deactivate()
 
 
 def test_the_receiver_reads_language_and_nationality_names_in_bosnian(

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import io
 
-from django.utils import timezone
+import pytest
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from conftest import _country
 from ctis.reports.views import sheet_name
+
+
+@pytest.fixture(autouse=True)
+def _back_to_english():
+    """Requests in another language leave it active in this thread; later tests expect English."""
+    yield
+    translation.deactivate()
 
 
 def test_the_xlsx_sheets_are_named_in_albanian(verified_client, analyst, db):

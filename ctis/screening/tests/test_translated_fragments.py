@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+from django.utils import translation
+
 from ctis.screening.tests.test_statistics import _screen
+
+
+@pytest.fixture(autouse=True)
+def _back_to_english():
+    """Requests in another language leave it active in this thread; later tests expect English."""
+    yield
+    translation.deactivate()
 
 
 def test_screening_counts_by_sex_are_named_in_bosnian(verified_client, make_user, coordinator):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from django.utils import translation
 from openpyxl import load_workbook
 
@@ -11,6 +12,13 @@ from conftest import SYSTEM
 from ctis.training import actions
 from ctis.training.models import Participant
 from ctis.training.tests.conftest import add
+
+
+@pytest.fixture(autouse=True)
+def _back_to_english():
+    """Requests in another language leave it active in this thread; later tests expect English."""
+    yield
+    translation.deactivate()
 
 
 def run(session, text: str, **options):
