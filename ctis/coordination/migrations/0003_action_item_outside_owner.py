@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_seed_countries'),
-        ('coordination', '0001_initial'),
+        ('coordination', '0002_meeting_recorded_by'),
     ]
 
     operations = [
