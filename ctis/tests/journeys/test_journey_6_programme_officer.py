@@ -62,7 +62,7 @@ def _participant_list(path: Path) -> Path:
 
 
 def test_besa_trains_24_officers_logs_the_podgorica_meeting_and_reports_the_quarter(
-    live_server, browser, browser_login, screenshot, transactional_db, tmp_path
+    live_server, browser, browser_login, screenshot, axe_check, transactional_db, tmp_path
 ):
     # The accounts and reference data the journey needs; everything else is entered below.
     for code in ("AL", "ME", "XK"):
@@ -118,6 +118,7 @@ def test_besa_trains_24_officers_logs_the_podgorica_meeting_and_reports_the_quar
     assert template.sheetnames[1] == "Vlerat e lejuara"
     page.locator("#id_file").set_input_files(str(_participant_list(tmp_path / "lista.xlsx")))
     screenshot(page, "journey6-import-desktop")
+    axe_check(page)
     page.locator("main form button[type=submit]").click()
     expect(page.get_by_text("U regjistruan 24 pjesëmarrës.")).to_be_visible()
     people = Participant.objects.filter(session=session)
@@ -138,6 +139,7 @@ def test_besa_trains_24_officers_logs_the_podgorica_meeting_and_reports_the_quar
     page.locator(f"a[href='/training/{session.public_id}/attendance/']").click()
     page.set_viewport_size(PHONE)
     screenshot(page, "journey6-attendance-phone")
+    axe_check(page)
     page.locator(f"button[name=all_present][value='{day_one.isoformat()}']").click()
     expect(page.locator("input[type=checkbox]:checked")).to_have_count(24)
     page.locator(f"button[name=all_present][value='{day_two.isoformat()}']").click()
@@ -196,6 +198,7 @@ def test_besa_trains_24_officers_logs_the_podgorica_meeting_and_reports_the_quar
     assert iom.owner is None
     expect(page.get_by_role("cell", name="IOM")).to_be_visible()
     screenshot(page, "journey6-meeting-desktop")
+    axe_check(page)
 
     # 7. The quarter's programme report, as the donor and the finance team will read it.
     page.goto(f"{url}/reports/")
@@ -211,6 +214,7 @@ def test_besa_trains_24_officers_logs_the_podgorica_meeting_and_reports_the_quar
     screenshot(page, "journey6-report-desktop")
     page.set_viewport_size(PHONE)
     screenshot(page, "journey6-report-phone")
+    axe_check(page)
 
     with page.expect_download() as pdf_download:
         page.get_by_role("link", name="PDF për donatorin").click()
