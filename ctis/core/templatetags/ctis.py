@@ -6,11 +6,12 @@ from typing import Any
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ctis.accounts.countries import needs_footnote
 from ctis.accounts.country_labels import KOSOVO_FOOTNOTE, country_label
-from ctis.core import display
+from ctis.core import locale_names
 
 register = template.Library()
 
@@ -31,20 +32,14 @@ def country(context: template.Context, code: Any) -> str:
 
 @register.simple_tag(takes_context=True)
 def nationality(context: template.Context, code: Any) -> str:
-    """A nationality code (ISO alpha-3 or alpha-2) as the country's name; "—" when blank."""
+    """A nationality code (alpha-3) as the country's name, by ``locale_names``; Kosovo* keeps
+    the project's name and brings the footnote. "—" when blank."""
     code = str(code or "").strip()
     if not code:
         return "—"
-    two = display.alpha2(code)
-    if two and needs_footnote(two):
-        return str(country(context, two))
-    return display.nationality_name(code)
-
-
-@register.filter
-def language_names(codes: Any) -> str:
-    """ISO 639 codes ("ps fa" or a list) as language names in the reader's language."""
-    return display.language_names(codes or "")
+    if code.upper() in {"XK", "XKX"}:
+        return str(country(context, "XK"))
+    return locale_names.country_name(code, get_language() or "en")
 
 
 @register.simple_tag(takes_context=True)
