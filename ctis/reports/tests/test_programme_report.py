@@ -139,10 +139,12 @@ def test_the_xlsx_records_its_filters(verified_client, analyst, demo):
 
     response = verified_client(analyst).get("/reports/programme.xlsx", _query(country="AL"))
     book = load_workbook(io.BytesIO(response.content))
-    about = {row[0].value: row[1].value for row in book["About"].iter_rows() if len(row) > 1}
+    about = {
+        row[0].value: row[1].value for row in book["About this report"].iter_rows() if len(row) > 1
+    }
     assert about["Programme report"] == "Albania"
     assert about["Period"] == f"2017-01-01 – {timezone.localdate().isoformat()}"
-    training = [[c.value for c in row] for row in book["training"].iter_rows()]
+    training = [[c.value for c in row] for row in book["Training"].iter_rows()]
     assert ["People trained", 18] in training
 
 
