@@ -32,7 +32,10 @@ def HasPerm(perm: Perm) -> type[BasePermission]:
             user = request.user
             if not user or not user.is_authenticated:
                 return False
-            if needs_second_factor(user) and request.auth is None:
+            # A token was issued only after its one-time code was checked, so a
+            # token-authenticated request counts as verified (and its user, loaded by
+            # the token, has no session device to ask).
+            if request.auth is None and needs_second_factor(user):
                 return False
             if permissions.can(user, perm):
                 return True
