@@ -312,6 +312,7 @@ def test_every_url_pattern_can_be_filled(world):
     assert len(filled) >= len(every) - len(NOT_WALKED)
 
 
+@pytest.mark.walk
 def test_no_url_lets_another_organisation_read_or_write(world):
     filled = urls(world)
     owners = [
