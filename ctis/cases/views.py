@@ -35,6 +35,7 @@ from ctis.cases.forms import (
     StatusForm,
 )
 from ctis.cases.models import Case, ConsentEvent, Person
+from ctis.referrals import queries as referral_queries
 from ctis.screening import queries as screening_queries
 from ctis.screening.models import Screening
 
@@ -98,13 +99,15 @@ def case_search(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = SearchForm(request.POST)
     results: list[Case] | None = None
+    close: set[int] = set()
     if form.is_valid():
-        found = queries.search_cases(
+        found = queries.find_cases(
             queries.cases_visible_to(user),
             name=form.cleaned_data["name"],
             code=form.cleaned_data["code"],
         )
-        results = list(found.order_by("-opened_at")[:50])
+        results = [item.case for item in found]
+        close = {item.case.pk for item in found if not item.exact}
         audit.record(
             actor=Actor.from_request(request),
             action=audit.Action.SEARCH,
@@ -112,7 +115,11 @@ def case_search(request: HttpRequest) -> HttpResponse:
             changed_fields=form.filters_used(),
             detail=f"results:{len(results)}",
         )
-    return render(request, "cases/search.html", {"search_form": form, "results": results})
+    return render(
+        request,
+        "cases/search.html",
+        {"search_form": form, "results": results, "close_matches": close},
+    )
 
 
 @requires(Perm.MANAGE_CASES)
@@ -154,6 +161,9 @@ def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     user = _user(request)
     today = timezone.localdate()
     consents = queries.current_consents(case)
+    referrals = referral_queries.of_case(user, case)
+    entries: list[Any] = [*queries.timeline(case), *referral_queries.case_timeline(referrals)]
+    timeline = sorted(entries, key=lambda entry: entry.at, reverse=True)
     return {
         "case": case,
         "person": case.person,
@@ -163,7 +173,8 @@ def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "consents": [
             (purpose, label, consents[purpose]) for purpose, label in ConsentEvent.Purpose.choices
         ],
-        "timeline": queries.timeline(case),
+        "timeline": timeline,
+        "referrals": referrals,
         "can_manage": permissions.can_for_organisation(user, Perm.MANAGE_CASES, case.organisation),
         "can_supervise": permissions.can_for_organisation(
             user, Perm.SUPERVISE_CASES, case.organisation
