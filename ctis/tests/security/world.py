@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from conftest import PASSWORD, SYSTEM, _country, _org
@@ -227,8 +228,16 @@ def build() -> World:
         },
     )
 
+    # One of the owner's API tokens, named as the account page names it.
+    from knox.models import AuthToken
+
+    from ctis.accounts.tokens import TOKEN_ID_LENGTH
+
+    token, _value = AuthToken.objects.create(owner)
+
     world.objects = {
         "user": owner,
+        "token": SimpleNamespace(token_id=token.digest[:TOKEN_ID_LENGTH], row=token),
         "case": case,
         "referral": referral,
         "plan_item": plan_item,
