@@ -207,6 +207,25 @@ def enrol_authenticator(client: Any, user: User) -> Any:
     return device
 
 
+def set_password_by_reset_link(client: Any, user: User, password: str = PASSWORD) -> None:
+    """Set the password of an account created without one, through the link the password-reset
+    e-mail carries, as a new user does."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    link = f"/accounts/reset/{uid}/{default_token_generator.make_token(user)}/"
+    form = client.get(link, follow=True)
+    assert form.status_code == 200, f"the reset link of {user.username} did not open"
+    done = client.post(
+        form.redirect_chain[-1][0] if form.redirect_chain else link,
+        {"new_password1": password, "new_password2": password},
+    )
+    assert done.status_code == 302, f"the new password of {user.username} was refused"
+    user.refresh_from_db()
+
+
 def sign_in(client: Any, user: User, password: str = PASSWORD) -> Any:
     """Log ``user`` in through the login page and pass the second factor if the role needs one.
 
@@ -216,6 +235,8 @@ def sign_in(client: Any, user: User, password: str = PASSWORD) -> Any:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     client.logout()
+    if not user.has_usable_password():
+        set_password_by_reset_link(client, user, password)
     response = client.post("/accounts/login/", {"username": user.username, "password": password})
     assert response.status_code == 302, f"password login of {user.username} failed"
     if not user.requires_two_factor:
