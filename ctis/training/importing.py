@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ctis.core.spreadsheets import LimitExceeded, guard
+
 MAX_ROWS = 2000
 
 FIELDS = (
@@ -139,11 +141,15 @@ def _cell(value: Any) -> str:
 def read(data: bytes, file_name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Headers and (row number, cells) of a .csv or .xlsx file; blank rows are skipped."""
     suffix = Path(file_name).suffix.lower()
-    if suffix in {".csv", ".txt"}:
-        return _read_csv(data)
+    if suffix not in {".csv", ".txt", ".xlsx"}:
+        raise FileError(N_("unknown file type %(suffix)s; use .csv or .xlsx"), suffix=suffix or "-")
+    try:
+        guard(data, "xlsx" if suffix == ".xlsx" else "csv", max_rows=MAX_ROWS)
+    except LimitExceeded as exc:
+        raise FileError(str(exc)) from exc
     if suffix == ".xlsx":
         return _read_xlsx(data)
-    raise FileError(N_("unknown file type %(suffix)s; use .csv or .xlsx"), suffix=suffix or "-")
+    return _read_csv(data)
 
 
 def _read_csv(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -175,12 +181,18 @@ def _read_xlsx(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise FileError(N_("not a readable XLSX file")) from exc
     try:
-        sheet = book.worksheets[0].iter_rows(values_only=True)
-        header = next(sheet, None)
+        sheet = book.worksheets[0]
+        header = next(sheet.iter_rows(max_row=1, values_only=True), None)
         if header is None:
             raise FileError(N_("the first sheet is empty"))
         rows = []
-        for number, cells in enumerate(sheet, start=2):
+        # At most one row past the cap, so that check() still reports an oversize file.
+        for number, cells in enumerate(
+            sheet.iter_rows(
+                min_row=2, max_row=MAX_ROWS + 2, max_col=max(len(header), 1), values_only=True
+            ),
+            start=2,
+        ):
             texts = [_cell(cell) for cell in cells]
             if any(texts):
                 rows.append((number, texts))

@@ -25,8 +25,10 @@ from ctis.accounts.models import User
 from ctis.accounts.roles import Perm
 from ctis.audit import actions as audit
 from ctis.audit.context import Actor
+from ctis.core.uploads import upload_limit
 from ctis.training import actions, certificates, importing, queries, spellings, template
 from ctis.training.forms import (
+    MAX_UPLOAD_BYTES,
     AttendanceForm,
     ImportForm,
     ModuleForm,
@@ -207,6 +209,7 @@ def participant_remove(request: HttpRequest, public_id: uuid.UUID) -> HttpRespon
     return redirect("training:session_detail", public_id=session_id)
 
 
+@upload_limit(MAX_UPLOAD_BYTES)
 @require_http_methods(GET_POST)
 @requires(Perm.MANAGE_PROGRAMME)
 def participant_import(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
