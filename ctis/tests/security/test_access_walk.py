@@ -27,7 +27,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.core.signals import request_finished
+from django.db import close_old_connections, connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
@@ -124,6 +125,17 @@ class Route:
     parameters: tuple[str, ...]
     choices: dict[str, list[str]]
     methods: tuple[str, ...]  # GET and POST, and whatever else a class-based view allows
+
+
+def release(response):  # type: ignore[no-untyped-def]
+    """Close a response (a file it streams) as the test client does: without letting
+    ``request_finished`` close the database connection, which on PostgreSQL ends the test's
+    transaction (SQLite's in-memory test database ignores the close)."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 def methods_of(callback: Any) -> tuple[str, ...]:
@@ -256,7 +268,7 @@ def harvest(clients: list[Client], filled: list[tuple[Route, str, set[str]]]) ->
                 parser.feed(response.content.decode())
                 for action, fields in parser.forms.items():
                     forms.setdefault(action, fields)
-            response.close()
+            release(response)
     return forms
 
 
@@ -367,7 +379,7 @@ def test_no_url_lets_another_organisation_read_or_write(world):
                         shown = leaks(response, url, objects, world, user)
                         if shown:
                             failures.append(f"{where}: shows {shown}")
-                    response.close()
+                    release(response)
             if user is not None:  # the walk kept its login: its answers were about access
                 assert client.get("/").status_code == 200, f"{label} lost its session"
     assert not failures, f"{len(failures)} problems:\n" + "\n".join(failures)
