@@ -283,7 +283,11 @@ RECORDS = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=100,
+    deadline=None,  # each example writes and reads files
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(records=st.lists(RECORDS, min_size=1, max_size=20))
 def test_each_line_is_the_reference_engines_result_as_compact_json(
     tmp_path: Path, records: list[dict[str, Any]]
