@@ -224,6 +224,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Demo accounts may skip two-factor enrolment, and only in development mode.
 CTIS_DEMO_SKIPS_2FA = not PRODUCTION and env_bool("CTIS_DEMO_SKIPS_2FA", True)
 OTP_TOTP_ISSUER = env("CTIS_OTP_ISSUER", "ctis")
+# An invitation link (set a password, then enrol two-factor) works once, for this many days.
+CTIS_INVITATION_DAYS = env_int("CTIS_INVITATION_DAYS", 7)
 
 AXES_FAILURE_LIMIT = env_int("CTIS_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("CTIS_LOCKOUT_MINUTES", 30) / 60  # hours
