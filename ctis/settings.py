@@ -148,6 +148,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "ctis.accounts.middleware.RequireTwoFactorMiddleware",
+    # Before any view reads the body: refuses one over the view's limit unread.
+    "ctis.core.uploads.UploadLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -360,6 +362,10 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Uploads are held in memory, within the limit of the page that takes them, and never written
+# unencrypted to the temporary folder (Django's default for files over 2.5 MB).
+FILE_UPLOAD_HANDLERS = ["ctis.core.uploads.MemoryOnlyUploadHandler"]
 
 # --- API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -460,11 +460,16 @@ def screening_statistics(request: HttpRequest) -> HttpResponse:
     counts = statistics.count(_user(request))
     results = list(statistics.RESULTS)
 
-    def rows(table: dict[str, Any], order: list[str] | None = None) -> list[dict[str, Any]]:
+    def rows(
+        table: dict[str, Any],
+        order: list[str] | None = None,
+        names: dict[str, Any] | None = None,
+    ) -> list[dict[str, Any]]:
         keys = order if order is not None else sorted(table)
         return [
             {
                 "key": key,
+                "label": (names or {}).get(key, key),
                 "cells": [table[key][r] for r in results],
                 "total": sum(table[key].values()),
             }
@@ -481,9 +486,11 @@ def screening_statistics(request: HttpRequest) -> HttpResponse:
             "totals": [counts.by_result[r] for r in results],
             "by_country": rows(counts.by_country),
             "by_month": rows(counts.by_month),
-            "by_sex": rows(counts.by_sex),
+            "by_sex": rows(counts.by_sex, names=dict(Screening.Sex.choices)),
             "by_age_group": rows(
-                counts.by_age_group, [g[2] for g in statistics.AGE_GROUPS] + ["unknown"]
+                counts.by_age_group,
+                [g[2] for g in statistics.AGE_GROUPS] + ["unknown"],
+                names={"unknown": Screening.Sex.UNKNOWN.label},
             ),
         },
     )

@@ -19,8 +19,9 @@ from ctis.accounts.guards import deny, requires
 from ctis.accounts.models import Country, Organisation
 from ctis.accounts.roles import Perm
 from ctis.audit.context import Actor
+from ctis.core.uploads import upload_limit
 from ctis.surveys import actions, queries
-from ctis.surveys.forms import ConnectionForm, ImportForm, SurveyForm
+from ctis.surveys.forms import MAX_UPLOAD_BYTES, ConnectionForm, ImportForm, SurveyForm
 from ctis.surveys.importing.remote import RemoteError
 from ctis.surveys.instrument import generate
 from ctis.surveys.models import ImportBatch, Survey
@@ -116,6 +117,7 @@ def survey_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
+@upload_limit(MAX_UPLOAD_BYTES)
 @require_http_methods(["GET", "POST"])
 @requires(Perm.IMPORT_SURVEYS)
 def survey_import(request: HttpRequest, public_id: str) -> HttpResponseBase:
