@@ -6,6 +6,9 @@ contract"). Each input line is ``{"id", "age", "age_at_exploitation", "exploitat
 (invalid JSON, an unknown field, indicator id or value) is an error naming the line and the id,
 and then nothing at all is written. Blank lines are skipped.
 
+Every record goes through the reference engine (:func:`ctis.screening.rules.screen`); field
+teams record thousands of screenings a year, and 100,000 take seconds (docs/screening.md).
+
 Exit status: 0 done, 1 the file has malformed lines (listed on stderr), 2 bad usage, an
 unknown catalogue or an unreadable file.
 """
@@ -13,25 +16,31 @@ unknown catalogue or an unreadable file.
 from __future__ import annotations
 
 import argparse
-import io
+import json
 import os
+import shutil
 import sys
 import tempfile
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import IO
 
-import orjson
-
-# The matrices of ctis.screening.vectorised are small (a chunk of records x ~70 questions):
-# OpenBLAS's thread pool would only add threads spinning on the cores the worker processes
-# already use (half as much CPU time again, measured), and a pool alive at fork time is a known
-# deadlock risk. Set before numpy is first imported (by the import below).
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-from ctis.screening.batch import MAX_ERRORS, BatchScreener
-from ctis.screening.catalogue import CatalogueError, load_catalogue
-from ctis.screening.parallel import Outcome, screen_file
+from ctis.screening import rules
+from ctis.screening.catalogue import Catalogue, CatalogueError, load_catalogue
 
 PROG = "ctis screen"
+MAX_ERRORS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class LineError:
+    line: int
+    record_id: str | None
+    message: str
+
+    def render(self, filename: str) -> str:
+        record = f" (record {self.record_id!r})" if self.record_id is not None else ""
+        return f"{filename}:{self.line}{record}: {self.message}"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,9 +57,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write here instead of standard output"
-    )
-    parser.add_argument(
-        "-j", "--jobs", type=int, metavar="N", help="worker processes (default: one per core)"
     )
     return parser
 
@@ -73,45 +79,92 @@ def _main(argv: list[str]) -> int:
         return _fail(str(error))
     if not os.path.isfile(args.file):
         return _fail(f"{args.file}: no such file")
-    screener = BatchScreener(catalogue)
-
-    if args.format == "table":
-        buffer = io.BytesIO()
-        outcome = screen_file(screener, args.file, buffer, jobs=args.jobs)
-        if outcome.errors:
-            return _report(args.file, outcome)
-        return _write(args.output, lambda out: out.write(render_table(buffer.getvalue())))
-
-    if args.output is None:
-        sys.stdout.flush()
-        outcome = screen_file(screener, args.file, sys.stdout.buffer, jobs=args.jobs)
-        sys.stdout.buffer.flush()
-        return _report(args.file, outcome) if outcome.errors else 0
-
-    directory = os.path.dirname(os.path.abspath(args.output))
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed or removed below
-        "wb", dir=directory, prefix=".ctis-screen-", delete=False
+    # Results go to a scratch file first: nothing reaches the output unless every line is valid.
+    directory = os.path.dirname(os.path.abspath(args.output)) if args.output else None
+    scratch = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed or removed below
+        "w+b", dir=directory, prefix=".ctis-screen-", delete=False
     )
     try:
-        with handle:
-            outcome = screen_file(screener, args.file, handle, jobs=args.jobs, scratch=True)
-        if outcome.errors:
-            return _report(args.file, outcome)
-        os.replace(handle.name, args.output)
+        with scratch, open(args.file, "rb") as source:
+            errors = screen_lines(catalogue, source, scratch)
+            if errors:
+                return _report(args.file, errors)
+            if args.format == "table":
+                scratch.seek(0)
+                return _write(args.output, render_table(scratch))
+            if args.output is None:
+                scratch.seek(0)
+                sys.stdout.flush()
+                shutil.copyfileobj(scratch, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+                return 0
+        os.replace(scratch.name, args.output)
+        return 0
     finally:
-        if os.path.exists(handle.name):
-            os.unlink(handle.name)
-    return 0
+        if os.path.exists(scratch.name):
+            os.unlink(scratch.name)
 
 
-def _write(path: str | None, write: Any) -> int:
+def screen_lines(catalogue: Catalogue, lines: Iterable[bytes], out: IO[bytes]) -> list[LineError]:
+    """Write the result of each line to ``out`` and return the malformed lines (at most
+    MAX_ERRORS). After the first error the rest is only checked, and ``out`` must be dropped."""
+    errors: list[LineError] = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            result = screen_line(catalogue, line)
+        except _Malformed as error:
+            errors.append(LineError(number, error.record_id, error.message))
+            if len(errors) >= MAX_ERRORS:
+                break
+            continue
+        if not errors:
+            out.write(result)
+    return errors
+
+
+class _Malformed(Exception):
+    def __init__(self, message: str, record_id: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.record_id = record_id
+
+
+def screen_line(catalogue: Catalogue, line: bytes) -> bytes:
+    """One contract JSON line (newline-terminated) for one input line.
+
+    Raises:
+        _Malformed: the line is not JSON, or not a valid record.
+    """
+    try:
+        data = json.loads(line, parse_constant=_no_constant)
+    except ValueError as error:  # also invalid UTF-8
+        raise _Malformed(f"not valid JSON: {error}") from None
+    try:
+        record = rules.parse_record(catalogue, data)
+    except rules.RecordError as error:
+        record_id = data.get("id") if isinstance(data, dict) else None
+        raise _Malformed(str(error), record_id if isinstance(record_id, str) else None) from None
+    result = rules.screen(catalogue, record).to_dict()
+    try:
+        return (json.dumps(result, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    except UnicodeEncodeError:  # a lone surrogate escaped in the id ("\ud800")
+        raise _Malformed("not valid JSON: a string holds a lone surrogate") from None
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _write(path: str | None, data: bytes) -> int:
     if path is None:
         sys.stdout.flush()
-        write(sys.stdout.buffer)
+        sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return 0
     with open(path, "wb") as handle:
-        write(handle)
+        handle.write(data)
     return 0
 
 
@@ -120,25 +173,22 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _report(filename: str, outcome: Outcome) -> int:
-    for error in outcome.errors:
+def _report(filename: str, errors: list[LineError]) -> int:
+    for error in errors:
         print(error.render(filename), file=sys.stderr)
-    more = f" (stopped after the first {MAX_ERRORS})" if len(outcome.errors) >= MAX_ERRORS else ""
-    print(
-        f"{PROG}: {len(outcome.errors)} malformed line(s){more}; no output written",
-        file=sys.stderr,
-    )
+    more = f" (stopped after the first {MAX_ERRORS})" if len(errors) >= MAX_ERRORS else ""
+    print(f"{PROG}: {len(errors)} malformed line(s){more}; no output written", file=sys.stderr)
     return 1
 
 
 TABLE_COLUMNS = ("id", "result", "profile", "positive", "complete", "red flags", "warnings")
 
 
-def render_table(jsonl: bytes) -> bytes:
+def render_table(jsonl: Iterable[bytes]) -> bytes:
     """A fixed-width table of contract JSON lines, for reading in a terminal."""
     rows = [TABLE_COLUMNS]
-    for line in jsonl.splitlines():
-        result = orjson.loads(line)
+    for line in jsonl:
+        result = json.loads(line)
         positive = [d for d, detail in result["dimensions"].items() if detail["positive"]]
         rows.append(
             (

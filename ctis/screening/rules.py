@@ -295,10 +295,17 @@ def evaluate_dimension(
     ids = tuple(yes_ids)
     for indicator_id in ids:
         counts[catalogue.indicators[indicator_id].strengths[profile]] += 1
-    clause = first_clause_met(catalogue.dimension_rule, counts)
+    clause = _clause_met(catalogue.dimension_rule, counts["S"], counts["M"], counts["W"])
     return DimensionResult(
         dimension, clause is not None, counts["S"], counts["M"], counts["W"], ids, clause
     )
+
+
+@lru_cache(maxsize=4096)
+def _clause_met(rule: tuple[Clause, ...], s: int, m: int, w: int) -> Clause | None:
+    """``first_clause_met`` for a dimension's counts; few distinct counts occur, and checking
+    the rule was a third of the time taken to screen a record (measured)."""
+    return first_clause_met(rule, {"S": s, "M": m, "W": w})
 
 
 def match_pattern(

@@ -284,3 +284,15 @@ def test_labels_in_another_language_of_the_form_import_the_same(amra, tmp_path):
     assert (outcome.created, outcome.refusals) == (5, 1)
     got = {s.submission_id: s.result for s in Screening.objects.all()}
     assert got == {sid: expected[0] for sid, expected in EXPECTED.items()}
+
+
+def test_a_code_drawn_twice_is_drawn_again(amra, monkeypatch):
+    """Random codes repeat in large imports (a 100,000-row one failed on it): all-or-nothing
+    must not turn that into a failed import."""
+    drawn = iter(["S-AAAAAA", "S-AAAAAA", "S-BBBBBB", "S-AAAAAA", "S-BBBBBB", "S-CCCCCC"]
+                 + [f"S-{letter * 6}" for letter in "DEFGH"])  # fmt: skip
+    monkeypatch.setattr(actions, "new_code", lambda prefix: next(drawn))
+    outcome = _import(amra, "odk_central.csv")
+    assert outcome.status == "imported", outcome.problems
+    codes = sorted(Screening.objects.values_list("code", flat=True))
+    assert codes == ["S-AAAAAA", "S-BBBBBB", "S-CCCCCC", "S-DDDDDD", "S-EEEEEE"]

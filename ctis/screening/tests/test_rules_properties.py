@@ -5,11 +5,9 @@ from __future__ import annotations
 import random
 from typing import Any
 
-import orjson
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from ctis.screening.batch import BatchScreener
 from ctis.screening.catalogue import load_catalogue
 from ctis.screening.rules import RANK, ScreeningResult, parse_record, screen
 
@@ -134,18 +132,3 @@ def test_red_flags_raised_are_exactly_those_answered_yes(record: dict[str, Any])
     assert raised == {
         k for k, v in record["answers"].items() if k in CATALOGUE.red_flag_ids and v == "yes"
     }
-
-
-SCREENER = BatchScreener(CATALOGUE)
-
-
-@settings(max_examples=300)
-@given(records)
-def test_the_fast_path_of_ctis_screen_gives_what_the_rules_give(record: dict[str, Any]) -> None:
-    line = orjson.dumps(record)
-    output, errors, lines = SCREENER.screen_chunk(line + b"\n")
-    assert (errors, lines) == ([], 1)
-    assert orjson.loads(output) == classify(record).to_dict()
-    assert output.endswith(b"}\n")
-    # Byte for byte, too (key order, number and string formatting).
-    assert output == orjson.dumps(classify(record).to_dict()) + b"\n"

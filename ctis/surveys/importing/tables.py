@@ -215,15 +215,15 @@ def read_xlsx(data: bytes, *, max_rows: int = MAX_ROWS) -> Table:
 
 
 def read_parquet(data: bytes) -> Table:
-    import pyarrow.parquet as pq  # only Parquet inputs need it
+    import polars as pl  # only Parquet inputs need it
 
     try:
-        arrow = pq.read_table(io.BytesIO(data))
-    except Exception as exc:  # pyarrow raises its own error types for damaged files
+        frame = pl.read_parquet(io.BytesIO(data))
+    except Exception as exc:  # polars raises its own error types for damaged files
         raise FormatError(f"not a readable Parquet file: {exc}") from exc
-    headers = list(arrow.column_names)
+    headers = list(frame.columns)
     table = Table(Format.PARQUET, headers)
-    for number, row in enumerate(arrow.to_pylist(), start=1):
+    for number, row in enumerate(frame.iter_rows(named=True), start=1):
         raw = {h: _jsonable(row.get(h)) for h in headers}
         table.records.append(Record(number, {h: _text(row.get(h)) for h in headers}, raw))
     return table
