@@ -102,6 +102,10 @@ CTIS_BLIND_INDEX_KEY = env("CTIS_BLIND_INDEX_KEY") or (
 if CTIS_BLIND_INDEX_KEY is None:
     raise ImproperlyConfigured("CTIS_BLIND_INDEX_KEY (or its _FILE) must be set in production")
 
+# Encrypts backup archives (ctis backup / restore); never stored beside them, and distinct
+# from the data and index keys. No development default: backups need a key chosen on purpose.
+CTIS_BACKUP_KEY = env("CTIS_BACKUP_KEY")
+
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 if PRODUCTION and not ALLOWED_HOSTS:
