@@ -53,7 +53,7 @@ import datetime
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from django import forms
@@ -63,8 +63,8 @@ from django.core.exceptions import FieldError, ValidationError
 from django.db import models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.expressions import Expression
-from django.db.models.query_utils import DeferredAttribute
 from django.db.models.functions import Cast
+from django.db.models.query_utils import DeferredAttribute
 
 from ctis.core import encryption, fuzzy_names, names
 from ctis.core.encryption import DecryptionError, KeyRing
@@ -184,7 +184,7 @@ class Sealed:
         raise DecryptionError("an encrypted value is read through its model instance")
 
 
-@lru_cache(maxsize=None)
+@cache
 def row_identity_field(model: type[models.Model]) -> str | None:
     """The field whose value binds a row's encrypted values to it (set before the INSERT)."""
     declared = getattr(model, "ENCRYPTION_IDENTITY", None)

@@ -9,8 +9,8 @@ import io
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.core.exceptions import FieldError
+from django.core.management import call_command
 from django.db import connection, transaction
 
 from ctis.cases.models import Person
