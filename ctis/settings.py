@@ -360,6 +360,13 @@ STORAGES = {
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
+    # Case documents, encrypted at rest by ctis.core.storage.EncryptedStorage. It wraps the
+    # local file system (MEDIA_ROOT/case-documents) unless OPTIONS["inner"] names another
+    # Storage backend (for example django-storages' S3Storage); see docs/operations.md.
+    "documents": {
+        "BACKEND": "ctis.core.storage.EncryptedStorage",
+        "OPTIONS": {"directory": "case-documents", "aad_prefix": "cases_casedocument.file"},
+    },
 }
 MEDIA_ROOT = VAR_DIR / "media"
 

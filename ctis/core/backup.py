@@ -45,6 +45,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
 from ctis.core import encryption
+from ctis.core.storage import EncryptedStorage
 
 FORMAT = "ctis-backup/1"
 MAGIC = b"CTIS-BACKUP-1\n"
@@ -266,17 +267,10 @@ def applied_migrations() -> list[list[str]]:
 # --- Documents ----------------------------------------------------------------------------
 
 
-def documents_directory() -> Path:
+def documents_storage() -> EncryptedStorage:
     from ctis.cases import documents
 
-    return documents.directory()
-
-
-def document_files() -> list[Path]:
-    root = documents_directory()
-    if not root.exists():
-        return []
-    return sorted(p for p in root.iterdir() if p.is_file() and p.name.isalnum())
+    return documents.storage()
 
 
 # --- Backup -------------------------------------------------------------------------------
@@ -328,9 +322,15 @@ def make_backup(output: Path) -> Made:
         head = AuditHead.objects.filter(pk=1).values_list("seq", "hash").first()
         database_name = DATABASE_FILES[kind]
         dump_database(stage / database_name)
-        # Documents after the database: every document row in the dump has its file.
+        # Documents after the database: every document row in the dump has its file. They are
+        # copied as stored (still encrypted with the data keys), through the storage's API.
         members: list[tuple[str, Path]] = [(database_name, stage / database_name)]
-        members += [(DOCUMENTS + p.name, p) for p in document_files()]
+        files = documents_storage()
+        (stage / "documents").mkdir()
+        for name in files.names():
+            copy = stage / "documents" / name
+            copy.write_bytes(files.read_token(name).encode("ascii"))
+            members.append((DOCUMENTS + name, copy))
         entries = [
             {"name": name, "size": path.stat().st_size, "sha256": _sha256(path)}
             for name, path in members
@@ -454,9 +454,8 @@ def check_target(manifest: dict[str, Any]) -> None:
             "the database is not empty: restore only into a new, empty database "
             "(PostgreSQL: createdb; SQLite: a path where no database file exists yet)"
         )
-    root = documents_directory()
-    if root.exists() and any(root.iterdir()):
-        raise BackupError(f"the documents directory is not empty: {root}")
+    if documents_storage().names():
+        raise BackupError("the documents storage is not empty: restore only into an empty one")
     known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
     unknown = [f"{app}.{name}" for app, name in manifest["migrations"] if (app, name) not in known]
     if unknown:
@@ -467,13 +466,9 @@ def check_target(manifest: dict[str, Any]) -> None:
 
 
 def put_documents(stage: Path) -> int:
-    root = documents_directory()
-    root.mkdir(parents=True, exist_ok=True)
-    count = 0
+    files = documents_storage()
     source = stage / DOCUMENTS.rstrip("/")
-    for path in sorted(source.iterdir()) if source.exists() else []:
-        partial = root / (path.name + ".part")
-        shutil.copyfile(path, partial)
-        partial.replace(root / path.name)
-        count += 1
-    return count
+    paths = sorted(source.iterdir()) if source.exists() else []
+    for path in paths:
+        files.write_token(path.name, path.read_bytes())
+    return len(paths)
