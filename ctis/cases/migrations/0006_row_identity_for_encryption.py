@@ -18,7 +18,7 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0004_assistance_and_documents")]
+    dependencies = [("cases", "0005_screening_markers")]
 
     operations = [
         *(
