@@ -102,6 +102,10 @@ CTIS_BLIND_INDEX_KEY = env("CTIS_BLIND_INDEX_KEY") or (
 if CTIS_BLIND_INDEX_KEY is None:
     raise ImproperlyConfigured("CTIS_BLIND_INDEX_KEY (or its _FILE) must be set in production")
 
+# Encrypts backup archives (ctis backup / restore); never stored beside them, and distinct
+# from the data and index keys. No development default: backups need a key chosen on purpose.
+CTIS_BACKUP_KEY = env("CTIS_BACKUP_KEY")
+
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 if PRODUCTION and not ALLOWED_HOSTS:
@@ -359,6 +363,13 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+    # Case documents, encrypted at rest by ctis.core.storage.EncryptedStorage. It wraps the
+    # local file system (MEDIA_ROOT/case-documents) unless OPTIONS["inner"] names another
+    # Storage backend (for example django-storages' S3Storage); see docs/operations.md.
+    "documents": {
+        "BACKEND": "ctis.core.storage.EncryptedStorage",
+        "OPTIONS": {"directory": "case-documents", "aad_prefix": "cases_casedocument.file"},
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"

@@ -8,6 +8,8 @@ encrypted with the data key ring (``ctis.cases.documents``).
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +36,8 @@ class VulnerabilityAssessment(models.Model):
     """One dated assessment; ``factors`` maps every key of ``ctis.cases.vulnerability.FACTORS``
     to present | absent | unknown."""
 
+    # Binds the row's encrypted values to it (set before the INSERT; ctis.core.fields).
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
     assessed_on = models.DateField(_("date of the assessment"))
     factors = models.JSONField(default=dict)
@@ -50,6 +54,8 @@ class VulnerabilityAssessment(models.Model):
 
 
 class Need(models.Model):
+    # Binds the row's encrypted values to it (set before the INSERT; ctis.core.fields).
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="needs")
     type = models.CharField(_("need"), max_length=24, choices=SupportType.choices)
     note = EncryptedTextField(_("note"), max_length=2000, blank=True, default="")
@@ -71,6 +77,8 @@ class PlanItem(models.Model):
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")
 
+    # Binds the row's encrypted values to it (set before the INSERT; ctis.core.fields).
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="plan_items")
     type = models.CharField(_("type"), max_length=24, choices=SupportType.choices)
     description = EncryptedTextField(_("description"), max_length=4000)
@@ -112,6 +120,8 @@ class PlanItem(models.Model):
 
 
 class AssistanceEntry(models.Model):
+    # Binds the row's encrypted values to it (set before the INSERT; ctis.core.fields).
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assistance")
     type = models.CharField(_("type"), max_length=24, choices=SupportType.choices)
     given_on = models.DateField(_("date"))
@@ -141,6 +151,8 @@ class CaseDocument(models.Model):
     """An uploaded file; its bytes live encrypted in ``MEDIA_ROOT/case-documents/<storage_name>``.
 
     Deleting (supervisors) or erasing removes the file and keeps the row, without its name."""
+
+    ENCRYPTION_IDENTITY = "storage_name"  # random, set before the INSERT
 
     class Kind(models.TextChoices):
         PDF = "pdf", "PDF"

@@ -2,10 +2,12 @@
 
 * The type is decided from the first bytes (and, for docx, the zip's entries), never from the
   name: a renamed executable is refused.
-* The bytes are encrypted with the data key ring (``ctis.core.encryption.KeyRing``, as the
-  encrypted fields are): base64 of the file, encrypted under the newest key, bound to the
-  storage name as associated data, so a file copied under another name fails to decrypt. The
-  file on disk is the token (``e1:<version>:…``); old key versions still decrypt.
+* The files live in ``STORAGES["documents"]``, an ``ctis.core.storage.EncryptedStorage``
+  (local files under ``MEDIA_ROOT/case-documents`` by default; any Django Storage, such as an
+  S3-compatible bucket, can be wrapped by configuration). The bytes are encrypted with the data
+  key ring: base64 of the file, encrypted under the newest key, bound to the storage name as
+  associated data, so a file copied under another name fails to decrypt. The stored file is the
+  token (``e1:<version>:…``); old key versions still decrypt.
 * Storage names are random (128 bits); the original name is an encrypted column.
 * Uploads are held in memory only (``LimitedMemoryUploadHandler``): Django's default handler
   would write large uploads in clear to a temporary file.
@@ -13,7 +15,6 @@
 
 from __future__ import annotations
 
-import base64
 import io
 import secrets
 import zipfile
@@ -21,11 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
-from ctis.core.encryption import DecryptionError, KeyRing
-from ctis.core.fields import data_keyring
+from ctis.core.encryption import KeyRing
+from ctis.core.storage import EncryptedStorage
 
 MAX_BYTES = 10 * 1024 * 1024
 SUBDIR = "case-documents"
@@ -56,11 +59,20 @@ def sniff(content: bytes) -> str | None:
     return None
 
 
+def storage() -> EncryptedStorage:
+    """The documents' storage (``STORAGES["documents"]``)."""
+    found = storages["documents"]
+    assert isinstance(found, EncryptedStorage)
+    return found
+
+
 def directory() -> Path:
+    """Where the local default keeps the files (``MEDIA_ROOT/case-documents``)."""
     return Path(settings.MEDIA_ROOT) / SUBDIR
 
 
 def path_of(storage_name: str) -> Path:
+    """Where the local default keeps a file (tests and operators; other backends have none)."""
     if not storage_name or not storage_name.isalnum():
         raise ValueError("not a storage name")
     return directory() / storage_name
@@ -70,39 +82,27 @@ def new_storage_name() -> str:
     return secrets.token_hex(16)
 
 
-def _aad(storage_name: str) -> str:
-    return f"cases_casedocument.file:{storage_name}"
-
-
 def write(storage_name: str, content: bytes) -> None:
-    """Encrypt ``content`` and write it (atomically) under ``storage_name``."""
-    token = data_keyring().encrypt(
-        base64.b64encode(content).decode("ascii"), aad=_aad(storage_name)
-    )
-    target = path_of(storage_name)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    partial.write_text(token, encoding="ascii")
-    partial.replace(target)
+    """Encrypt ``content`` and store it under ``storage_name``."""
+    storage().save(storage_name, ContentFile(content))
 
 
 def read(storage_name: str) -> bytes:
     """The decrypted bytes (``DecryptionError`` if altered; ``FileNotFoundError`` if gone)."""
-    token = path_of(storage_name).read_text(encoding="ascii")
-    return base64.b64decode(data_keyring().decrypt(token, aad=_aad(storage_name)))
+    return storage().open_bytes(storage_name)
 
 
 def remove(storage_name: str) -> bool:
     """Delete the file (True if there was one)."""
-    try:
-        path_of(storage_name).unlink()
-    except FileNotFoundError:
+    files = storage()
+    if not files.exists(storage_name):
         return False
+    files.delete(storage_name)
     return True
 
 
 def exists(storage_name: str) -> bool:
-    return path_of(storage_name).exists()
+    return storage().exists(storage_name)
 
 
 class LimitedMemoryUploadHandler(FileUploadHandler):
@@ -141,32 +141,12 @@ def rotate(ring: KeyRing) -> tuple[int, int]:
     """Re-encrypt every document file not under the newest key; (re-encrypted, failed).
 
     Each file is decrypted, encrypted under the newest key, checked to decrypt to the same
-    bytes, and only then replaces the old file (atomically). A file that does not decrypt is
-    left as it is and counted as failed.
+    bytes, and only then replaces the old file. A file that does not decrypt is left as it is
+    and counted as failed.
     """
     from ctis.cases.assistance_models import CaseDocument
 
-    rotated = failed = 0
-    for storage_name in CaseDocument.objects.exclude(storage_name="").values_list(
-        "storage_name", flat=True
-    ):
-        path = path_of(storage_name)
-        if not path.exists():
-            continue
-        token = path.read_text(encoding="ascii")
-        if not ring.needs_rotation(token):
-            continue
-        try:
-            plain = ring.decrypt(token, aad=_aad(storage_name))
-        except DecryptionError:
-            failed += 1
-            continue
-        fresh = ring.encrypt(plain, aad=_aad(storage_name))
-        if ring.decrypt(fresh, aad=_aad(storage_name)) != plain:
-            failed += 1
-            continue
-        partial = path.with_name(path.name + ".part")
-        partial.write_text(fresh, encoding="ascii")
-        partial.replace(path)
-        rotated += 1
-    return rotated, failed
+    names = list(
+        CaseDocument.objects.exclude(storage_name="").values_list("storage_name", flat=True)
+    )
+    return storage().rotate(ring, names)

@@ -224,6 +224,8 @@ class StatusDecision(models.Model):
         OTHER_GOVERNMENTAL = "other_governmental", _("Other governmental body")
         OTHER = "other", _("Other")
 
+    # Binds the row's encrypted values to it (set before the INSERT; ctis.core.fields).
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="decisions")
     from_status = models.CharField(max_length=16, blank=True)  # blank: the case was opened
     to_status = models.CharField(max_length=16, choices=Case.Status.choices)
@@ -276,6 +278,8 @@ class ConsentEvent(models.Model):
 
 
 class CaseNote(models.Model):
+    # Binds the row's encrypted values to it (set before the INSERT; ctis.core.fields).
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     text = EncryptedTextField(_("note"), max_length=10000)
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
@@ -364,6 +368,8 @@ class BreakGlassGrant(models.Model):
     Active while ``now < expires_at`` and not ended early; nothing needs to run for it to
     expire. Every start and every view is audited; the DPO sees the list.
     """
+
+    ENCRYPTION_IDENTITY = "code"  # set before the INSERT; binds the reason to this grant
 
     code = models.CharField(max_length=12, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="break_glass_grants")

@@ -5,12 +5,17 @@ tested directly. ``ctis.core.fields`` puts them behind model fields.
 
 Ciphertext format (a text token, so it fits any text column and any dump)::
 
-    e1:<key version>:<base64url, no padding, of nonce(12) || AES-256-GCM ciphertext+tag(16)>
+    e2:<key version>:<base64url, no padding, of nonce(12) || AES-256-GCM ciphertext+tag(16)>
 
-* ``e1`` names this format; ``<key version>`` is the ring version that encrypted the value, so
-  rotation finds stale values with a prefix test (even in SQL) and decryption picks the key.
-* The header and the caller's ``aad`` (``table.column``) are the associated data: a value copied
-  into another column, or a header edited to name another key, fails to decrypt.
+* ``e2`` names the associated-data scheme; ``<key version>`` is the ring version that encrypted
+  the value, so rotation finds stale values with a prefix test (even in SQL) and decryption
+  picks the key.
+* ``e2``: the header, the caller's ``aad`` (``table.column``) and ``row`` (the identity of the
+  row, fixed before its first INSERT: a UUID) are the associated data: a value copied into
+  another column *or another row* (two people's names swapped), or a header edited to name
+  another key or scheme, fails to decrypt.
+* ``e1`` (older values, and files, whose ``aad`` names them already): header and ``aad`` only.
+  Still readable; ``ctis keys rotate`` upgrades column values to ``e2`` in resumable batches.
 * The plaintext is UTF-8, padded to a multiple of 16 bytes (ISO/IEC 7816-4: 0x80 then zeros), so
   a ciphertext shows the length of a value only to the nearest 16 bytes.
 * Every failure raises :class:`DecryptionError`; a wrong key never yields the ciphertext or
@@ -43,7 +48,9 @@ from functools import cached_property
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-FORMAT = "e1"
+FORMAT = "e1"  # bound to the place (aad) only
+FORMAT_ROW = "e2"  # bound to the place and the row's identity
+FORMATS = (FORMAT, FORMAT_ROW)
 KEY_BYTES = 32
 NONCE_BYTES = 12
 PAD_BLOCK = 16
@@ -114,33 +121,41 @@ class KeyRing:
     def _ciphers(self) -> dict[int, AESGCM]:
         return {version: AESGCM(key) for version, key in self.keys.items()}
 
-    def encrypt(self, plaintext: str, *, aad: str) -> str:
-        """Encrypt under the newest key; ``aad`` binds the value to its place (``table.column``)."""
+    def encrypt(self, plaintext: str, *, aad: str, row: str | None = None) -> str:
+        """Encrypt under the newest key; ``aad`` binds the value to its place (``table.column``)
+        and ``row``, if given, to its row (format ``e2``; without it ``e1``)."""
         version = self.current_version
-        header = f"{FORMAT}:{version}:"
+        header = f"{FORMAT if row is None else FORMAT_ROW}:{version}:"
         nonce = os.urandom(NONCE_BYTES)
-        body = self._ciphers[version].encrypt(nonce, _pad(plaintext.encode()), _aad(header, aad))
+        body = self._ciphers[version].encrypt(
+            nonce, _pad(plaintext.encode()), _aad(header, aad, row)
+        )
         return header + base64.urlsafe_b64encode(nonce + body).rstrip(b"=").decode("ascii")
 
-    def decrypt(self, token: str, *, aad: str) -> str:
-        """The plaintext, or :class:`DecryptionError`; never the token itself."""
-        version, payload = _split(token)
+    def decrypt(self, token: str, *, aad: str, row: str | None = None) -> str:
+        """The plaintext, or :class:`DecryptionError`; never the token itself.
+
+        An ``e2`` token needs the ``row`` it was bound to; an ``e1`` token ignores ``row``."""
+        fmt, version, payload = _split(token)
         cipher = self._ciphers.get(version)
         if cipher is None:
             raise DecryptionError(f"{aad}: key version {version} is not in the key ring")
-        header = f"{FORMAT}:{version}:"
+        if fmt == FORMAT_ROW and not row:
+            raise DecryptionError(f"{aad}: the value is bound to a row, and no row was given")
+        header = f"{fmt}:{version}:"
         try:
             raw = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
         except (binascii.Error, ValueError):
             raise DecryptionError(f"{aad}: the stored value is not valid base64") from None
         if len(raw) < NONCE_BYTES + 16:
             raise DecryptionError(f"{aad}: the stored value is truncated")
+        bound = _aad(header, aad, row if fmt == FORMAT_ROW else None)
         try:
-            padded = cipher.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], _aad(header, aad))
+            padded = cipher.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], bound)
         except InvalidTag:
             raise DecryptionError(
                 f"{aad}: authentication failed (wrong key, altered value, or a value "
-                "copied from another column)"
+                "copied from another column or row)"
             ) from None
         try:
             return _unpad(padded).decode()
@@ -151,14 +166,19 @@ class KeyRing:
         """True when ``token`` was not encrypted under the newest key."""
         return key_version(token) != self.current_version
 
-    def current_prefix(self) -> str:
-        """The prefix every value encrypted under the newest key starts with."""
-        return f"{FORMAT}:{self.current_version}:"
+    def current_prefix(self, *, row_bound: bool = False) -> str:
+        """The prefix every value encrypted under the newest key (and scheme) starts with."""
+        return f"{FORMAT_ROW if row_bound else FORMAT}:{self.current_version}:"
+
+
+def is_row_bound(token: str) -> bool:
+    """True when ``token`` is bound to its row (``e2``)."""
+    return _split(token)[0] == FORMAT_ROW
 
 
 def key_version(token: str) -> int:
     """The key version named in a token's header (DecryptionError if it has none)."""
-    return _split(token)[0]
+    return _split(token)[1]
 
 
 def is_token(value: str) -> bool:
@@ -169,16 +189,17 @@ def is_token(value: str) -> bool:
     return True
 
 
-def _split(token: str) -> tuple[int, str]:
+def _split(token: str) -> tuple[str, int, str]:
     fmt, sep1, rest = token.partition(":")
     version_text, sep2, payload = rest.partition(":")
-    if fmt != FORMAT or not sep1 or not sep2 or not _VERSION.fullmatch(version_text):
+    if fmt not in FORMATS or not sep1 or not sep2 or not _VERSION.fullmatch(version_text):
         raise DecryptionError("the stored value is not an encrypted value in a known format")
-    return int(version_text), payload
+    return fmt, int(version_text), payload
 
 
-def _aad(header: str, aad: str) -> bytes:
-    return header.encode() + b"\x00" + aad.encode()
+def _aad(header: str, aad: str, row: str | None = None) -> bytes:
+    bound = header.encode() + b"\x00" + aad.encode()
+    return bound if row is None else bound + b"\x00" + row.encode()
 
 
 def _pad(data: bytes) -> bytes:

@@ -2,9 +2,19 @@
 
 ``EncryptedTextField`` and ``EncryptedDateField`` store an AES-256-GCM token (see
 ``ctis.core.encryption``) in a text column; in Python the value is plaintext (``str`` /
-``date`` / ``None``). The associated data is ``db_table.column``, so a token copied into another
-column does not decrypt. Reading a value that does not decrypt raises ``DecryptionError`` — the
-ciphertext is never handed back as if it were the value.
+``date`` / ``None``). The associated data is ``db_table.column`` **and the row's identity**, so a
+token copied into another column or another row (two people's names swapped by someone with
+write access to the database) does not decrypt. Reading a value that does not decrypt raises
+``DecryptionError`` — the ciphertext is never handed back as if it were the value.
+
+The row's identity must exist before the first INSERT (an auto-increment key does not): the
+model's ``ENCRYPTION_IDENTITY`` names an immutable field set on creation (a random code, a
+storage name), else its ``public_id`` UUID. A model with neither binds to ``table.column`` only
+(format ``e1``). Because the field cannot see its row in ``from_db_value``, a loaded token stays
+``Sealed`` and the field's descriptor (``EncryptedAttribute``) opens it on first access, with
+the instance's identity; ``pre_save`` seals with it. So ``values()``/``values_list()`` of such a
+field give ``Sealed`` objects (read through instances), and ``QuerySet.update()`` of one is
+refused (a value cannot be bound to rows it does not know).
 
 Equality and every other lookup on these fields (except ``isnull``) raise ``FieldError``:
 ciphertexts are randomised, so ``filter(name="…")`` could only ever silently find nothing.
@@ -43,7 +53,7 @@ import datetime
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from django import forms
@@ -54,6 +64,7 @@ from django.db import models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.expressions import Expression
 from django.db.models.functions import Cast
+from django.db.models.query_utils import DeferredAttribute
 
 from ctis.core import encryption, fuzzy_names, names
 from ctis.core.encryption import DecryptionError, KeyRing
@@ -158,10 +169,58 @@ class IndexFamily:
 # --- Fields ---------------------------------------------------------------------------------
 
 
+class Sealed:
+    """A stored token not yet opened (its field needs the row to decrypt it)."""
+
+    __slots__ = ("token",)
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+    def __repr__(self) -> str:
+        return "<sealed value>"
+
+    def __str__(self) -> str:
+        raise DecryptionError("an encrypted value is read through its model instance")
+
+
+@cache
+def row_identity_field(model: type[models.Model]) -> str | None:
+    """The field whose value binds a row's encrypted values to it (set before the INSERT)."""
+    declared = getattr(model, "ENCRYPTION_IDENTITY", None)
+    if declared:
+        return str(declared)
+    names = {f.name for f in model._meta.concrete_fields}
+    return "public_id" if "public_id" in names else None
+
+
+class EncryptedAttribute(DeferredAttribute):
+    """Opens a ``Sealed`` token on first access, with the instance's identity (a data
+    descriptor, so it sees every read)."""
+
+    def __get__(self, instance: Any, cls: Any = None) -> Any:
+        if instance is None:
+            return self
+        name = self.field.attname
+        if name not in instance.__dict__:
+            super().__get__(instance, cls)  # a deferred field: loads it
+        value = instance.__dict__[name]
+        if isinstance(value, Sealed):
+            field = self.field
+            assert isinstance(field, EncryptedField)
+            value = field.open(value.token, instance)
+            instance.__dict__[name] = value
+        return value
+
+    def __set__(self, instance: Any, value: Any) -> None:
+        instance.__dict__[self.field.attname] = value
+
+
 class EncryptedField(models.Field):
     """Base of the encrypted fields: a text column holding a token, plaintext in Python."""
 
     empty_strings_allowed = False
+    descriptor_class = EncryptedAttribute
 
     def __init__(
         self,
@@ -205,18 +264,56 @@ class EncryptedField(models.Field):
     def from_text(self, text: str) -> Any:
         raise NotImplementedError
 
+    @property
+    def identity(self) -> str | None:
+        """The model field the values are bound to (None: bound to ``table.column`` only)."""
+        return row_identity_field(self.model)
+
+    def row_of(self, instance: models.Model) -> str | None:
+        """The identity of ``instance`` as bound into the associated data."""
+        if self.identity is None:
+            return None
+        value = getattr(instance, self.identity)
+        if value is None or value == "":
+            raise FieldError(f"{self.aad_label}: the row has no {self.identity} to bind to yet")
+        return str(value)
+
+    def open(self, token: str, instance: models.Model) -> Any:
+        return self.from_text(
+            data_keyring().decrypt(token, aad=self.aad_label, row=self.row_of(instance))
+        )
+
+    def seal(self, value: Any, instance: models.Model) -> str:
+        text = self.to_text(self.to_python(value))
+        return data_keyring().encrypt(text, aad=self.aad_label, row=self.row_of(instance))
+
     def from_db_value(
         self, value: str | None, expression: Expression, connection: BaseDatabaseWrapper
     ) -> Any:
         if value is None:
             return None
+        if self.identity is not None:
+            return Sealed(value)  # opened by the descriptor, which knows the row
         return self.from_text(data_keyring().decrypt(value, aad=self.aad_label))
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        value = getattr(model_instance, self.attname)
+        if value is None or hasattr(value, "resolve_expression"):
+            return value
+        return Sealed(self.seal(value, model_instance))
 
     def get_db_prep_save(self, value: Any, connection: BaseDatabaseWrapper) -> Any:
         if value is None:
             return None
+        if isinstance(value, Sealed):
+            return value.token
         if hasattr(value, "resolve_expression"):
             raise FieldError(f"{self.aad_label} is encrypted: it cannot be set from an expression")
+        if self.identity is not None:
+            raise FieldError(
+                f"{self.aad_label} is bound to its row: set it on the instance and save() "
+                "(QuerySet.update and bulk_update cannot bind it)"
+            )
         return data_keyring().encrypt(self.to_text(self.to_python(value)), aad=self.aad_label)
 
     def get_db_prep_value(

@@ -104,7 +104,7 @@ def _ciphertexts(case: Case) -> list[str]:
         r[0] for r in _raw("SELECT grounds FROM cases_statusdecision WHERE case_id = %s", [case.pk])
     ]
     tokens += [r[0] for r in _raw("SELECT text FROM cases_casenote WHERE case_id = %s", [case.pk])]
-    assert all(token.startswith("e1:") for token in tokens)
+    assert all(token.startswith("e2:") for token in tokens)
     return tokens
 
 
@@ -285,8 +285,8 @@ def _restore(case: Case, person_row: tuple[Any, ...], index_rows: list[tuple[Any
             )
         for row in note_rows:
             cursor.execute(
-                "INSERT INTO cases_casenote (case_id, text, author_id, created_at) "
-                "VALUES (%s, %s, %s, %s)",
+                "INSERT INTO cases_casenote (case_id, text, author_id, created_at, public_id) "
+                "VALUES (%s, %s, %s, %s, %s)",
                 list(row),
             )
         for pk, value in grounds:
@@ -308,7 +308,8 @@ def test_the_ledger_erases_again_after_a_restore_and_is_idempotent(
         [str(full_case.person_id)],
     )
     note_rows = _raw(
-        "SELECT case_id, text, author_id, created_at FROM cases_casenote WHERE case_id=%s",
+        "SELECT case_id, text, author_id, created_at, public_id FROM cases_casenote "
+        "WHERE case_id=%s",
         [full_case.pk],
     )
     grounds = _raw("SELECT id, grounds FROM cases_statusdecision WHERE case_id=%s", [full_case.pk])

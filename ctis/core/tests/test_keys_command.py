@@ -101,7 +101,10 @@ def test_a_value_that_does_not_decrypt_is_reported_and_left_alone(settings: Any)
 def test_check_passes_on_a_healthy_database_and_is_audited(settings: Any):
     create(name=NAME, phone="060 000 000")
     output = run("check")
-    assert "core.Person: 1 rows, 2 values, 0 under an older key, 0 do not decrypt" in output
+    assert (
+        "core.Person: 1 rows, 2 values, 0 under an older key, 0 not yet bound to their row, "
+        "0 do not decrypt" in output
+    )
     assert "every value decrypts" in output
     assert AuditEvent.objects.filter(actor_username="keys check", action="view").count() == 1
 

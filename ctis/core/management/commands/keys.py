@@ -46,6 +46,7 @@ from ctis.core.fields import (
     encrypted_fields,
     index_families,
     index_key_id,
+    row_identity_field,
     sync_blind_indexes,
 )
 from ctis.core.models import BlindIndex
@@ -122,7 +123,10 @@ def rotate_model(
 ) -> RotateCounts:
     counts = RotateCounts()
     fields = encrypted_fields(model)
-    prefix = ring.current_prefix()
+    identity = row_identity_field(model)
+    # Stale: under an older key, or (on a model with a row identity) not yet bound to the row.
+    prefix = ring.current_prefix(row_bound=identity is not None)
+    extra = [identity] if identity else []
     base = _raw_rows(model._base_manager.all(), fields)
     counts.values = sum(base.filter(**{f"{_raw(f)}__isnull": False}).count() for f in fields)
     stale = Q()
@@ -136,7 +140,7 @@ def rotate_model(
         return list(
             queryset.select_for_update()
             .order_by("pk")
-            .values("pk", *(_raw(f) for f in fields))[:batch_size]
+            .values("pk", *extra, *(_raw(f) for f in fields))[:batch_size]
         )
 
     # Values that fail to decrypt stay stale; the cursor keeps the loop from meeting them again.
@@ -151,19 +155,20 @@ def rotate_model(
             groups: dict[tuple[str, ...], list[list[Any]]] = defaultdict(list)
             for row in batch:
                 updates: dict[str, str] = {}
+                bound = str(row[identity]) if identity else None
                 for f in fields:
                     token = row[_raw(f)]
                     if token is None or token.startswith(prefix):
                         continue
                     try:
-                        plaintext = ring.decrypt(token, aad=f.aad_label)
+                        plaintext = ring.decrypt(token, aad=f.aad_label, row=bound)
                     except DecryptionError:
                         counts.failed += 1
                         if len(counts.failed_rows) < MAX_LISTED:
                             counts.failed_rows.append(f"{f.name} pk={row['pk']}")
                         continue
-                    new_token = ring.encrypt(plaintext, aad=f.aad_label)
-                    if ring.decrypt(new_token, aad=f.aad_label) != plaintext:
+                    new_token = ring.encrypt(plaintext, aad=f.aad_label, row=bound)
+                    if ring.decrypt(new_token, aad=f.aad_label, row=bound) != plaintext:
                         raise CommandError(f"{f.aad_label}: re-encryption check failed")
                     updates[f.column] = new_token
                 if updates:
@@ -250,6 +255,7 @@ class CheckCounts:
     rows: int = 0
     values: int = 0
     old_key: int = 0
+    unbound: int = 0  # values of a model with a row identity not yet bound to their row
     failed: int = 0
     index_wrong: int = 0
     orphans: int = 0
@@ -266,12 +272,16 @@ def check_model(model: type[models.Model], *, ring: KeyRing, batch_size: int) ->
     indexed = [f for f in fields if f.blind_index]
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
     key_id = index_key_id()
+    identity = row_identity_field(model)
+    extra = [identity] if identity else []
     base = _raw_rows(model._base_manager.all(), fields)
     seen: set[str] = set()
 
     def fetch(last: Any) -> list[dict[str, Any]]:
         queryset = base if last is None else base.filter(pk__gt=last)
-        return list(queryset.order_by("pk").values("pk", *(_raw(f) for f in fields))[:batch_size])
+        return list(
+            queryset.order_by("pk").values("pk", *extra, *(_raw(f) for f in fields))[:batch_size]
+        )
 
     for batch in _batches(fetch):
         ids = [str(row["pk"]) for row in batch]
@@ -291,10 +301,14 @@ def check_model(model: type[models.Model], *, ring: KeyRing, batch_size: int) ->
                     instance_values[f.attname] = None
                     continue
                 counts.values += 1
+                bound = str(row[identity]) if identity else None
                 try:
                     if ring.needs_rotation(token):
                         counts.old_key += 1
-                    instance_values[f.attname] = f.from_text(ring.decrypt(token, aad=f.aad_label))
+                    if identity and not encryption.is_row_bound(token):
+                        counts.unbound += 1
+                    plaintext = ring.decrypt(token, aad=f.aad_label, row=bound)
+                    instance_values[f.attname] = f.from_text(plaintext)
                 except (DecryptionError, ValueError):
                     counts.failed += 1
                     counts.note(f"{f.name} pk={row['pk']}: does not decrypt")
@@ -425,7 +439,8 @@ class Command(BaseCommand):
             summary.append(f"{_label(model)} failed={counts.failed} index={counts.index_wrong}")
             self.stdout.write(
                 f"{_label(model)}: {counts.rows} rows, {counts.values} values, "
-                f"{counts.old_key} under an older key, {counts.failed} do not decrypt, "
+                f"{counts.old_key} under an older key, {counts.unbound} not yet bound to their "
+                f"row, {counts.failed} do not decrypt, "
                 f"{counts.index_wrong} blind indexes missing or stale, "
                 f"{counts.orphans} orphaned index owners"
             )
