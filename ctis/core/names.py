@@ -292,15 +292,15 @@ def name_tokens(name: str) -> list[str]:
 
 
 def token_skeleton(token: str) -> str:
-    """A consonant skeleton of one canonical token: the first letter, then the consonants.
+    """A consonant skeleton of one canonical token: its consonants, in order.
 
     Arabic script writes no short vowels and English-, French- and Slavic-style
     transliterations spell the same sound differently, so ``Yusuf``, ``Jusuf`` and ``يوسف``
-    (``ywsf``) share ``ysf``. ``w`` and ``y`` inside a word are long vowels in Arabic script
+    (``ywsf``) share ``sf``. ``w`` and ``y`` inside a word are long vowels in Arabic script
     (and ``j`` is ``y`` in the South Slavic spellings), so they drop too.
 
     >>> [token_skeleton(t) for t in ("ahmadi", "ahmdy", "akhmadi", "achmadi")]
-    ['amd', 'amd', 'akmd', 'acmd']
+    ['hmd', 'hmd', 'kmd', 'cmd']
     >>> token_skeleton("ywsf") == token_skeleton("yusuf") == token_skeleton("jusuf")
     True
     """
@@ -309,11 +309,14 @@ def token_skeleton(token: str) -> str:
     token = token.replace("j", "y")
     if len(token) > 2 and token.endswith("h"):  # ta marbuta / Fatimah
         token = token[:-1]
-    if not token:
-        return ""
-    # ``h`` inside a word is mostly a transliteration mark (Ahmad / Achmed / احمد, Chaudhry).
-    rest = _SKELETON_VOWELS.sub("", token[1:]).replace("h", "")
-    return re.sub(r"(.)\1+", r"\1", token[0] + rest)
+    # Vowels drop everywhere, the first too: Arabic script writes an initial vowel as alef
+    # or ain, which transliteration loses (Omar / Umar / عمر). ``h`` after the first
+    # consonant is mostly a transliteration mark (Ahmad / احمد, Chaudhry).
+    consonants = _SKELETON_VOWELS.sub("", token)
+    if not consonants:
+        return token[:1]
+    consonants = consonants[0] + consonants[1:].replace("h", "")
+    return re.sub(r"(.)\1+", r"\1", consonants)
 
 
 def name_skeleton(name: str) -> str:

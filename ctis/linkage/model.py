@@ -158,6 +158,11 @@ def feature_table(records: Sequence[Record]) -> Any:
     return pa.table({c: [row[c] for row in rows] for c in FEATURE_COLUMNS})
 
 
+_SPARK_SCHEMA = ", ".join(
+    f"{c} int" if c.startswith("birth_") else f"{c} string" for c in FEATURE_COLUMNS
+)
+
+
 def _spark_session() -> Any:
     from pyspark.sql import SparkSession
 
@@ -192,8 +197,10 @@ def dedupe(
         from splink import SparkAPI
 
         spark = _spark_session()
-        db_api: Any = SparkAPI(spark_session=spark)
-        frame = db_api.register(spark.createDataFrame(table.to_pandas()))
+        # Lineage is broken by persisting in memory: no checkpoint directory on disk to
+        # hold personal data after the run.
+        db_api: Any = SparkAPI(spark_session=spark, break_lineage_method="persist")
+        frame = db_api.register(spark.createDataFrame(table.to_pylist(), schema=_SPARK_SCHEMA))
     elif engine == "duckdb":
         from splink import DuckDBAPI
 

@@ -134,14 +134,15 @@ def parse_rows(rows: Iterable[list[str]], label: str = "input") -> list[Record]:
         if len(row) > len(names):
             errors.append(f"{label}: line {line}: {len(row)} fields, the header has {len(names)}")
             continue
-        record = _record(dict(zip(names, row, strict=False)), line, errors, label)
+        values = dict(zip(names, row, strict=False))
+        record_id = (values.get("record_id") or "").strip()
+        if record_id in seen:
+            errors.append(f"{label}: line {line}, column record_id: {record_id!r} repeats line "
+                          f"{seen[record_id]}")  # fmt: skip
+        elif record_id:
+            seen[record_id] = line
+        record = _record(values, line, errors, label)
         if record is not None:
-            if record.record_id in seen:
-                errors.append(
-                    f"{label}: line {line}, column record_id: {record.record_id!r} repeats line "
-                    f"{seen[record.record_id]}"
-                )
-            seen[record.record_id] = line
             records.append(record)
         if len(errors) >= MAX_ERRORS:
             errors.append(f"{label}: stopped after {MAX_ERRORS} problems")
