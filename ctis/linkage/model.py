@@ -23,7 +23,7 @@ from ctis.linkage.records import Record
 MODEL_PATH = Path(__file__).with_name("model.json")
 MODEL_VERSION = "ctis-linkage-1"
 #: Pairs at or above this match probability are the same person (connected components).
-THRESHOLD = 0.9
+THRESHOLD = 0.85
 
 
 def _jw(column: str, threshold: float) -> str:
@@ -109,7 +109,8 @@ def settings(parameters: dict[str, Any] | None = None, dialect: str = "duckdb") 
             birth,
             place,
             cl.ExactMatch("sex"),
-            cl.ExactMatch("nationality"),
+            # No nationality: it adds little beside birth place and names (the two agree
+            # together), and counting it too over-weighs brothers and sisters (measured).
         ],
         blocking_rules_to_generate_predictions=[
             block_on("name_skel"),
@@ -165,11 +166,14 @@ _SPARK_SCHEMA = ", ".join(
 
 def _spark_session() -> Any:
     from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
 
     return (
         SparkSession.builder.master("local[2]")
+        .config("spark.jars", similarity_jar_location())
         .appName("ctis-linkage")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.driver.memory", "2g")
         .getOrCreate()

@@ -18,6 +18,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -101,6 +103,7 @@ def encode(records: Sequence[Record], secret: bytes) -> list[dict[str, Any]]:
     """One encoding per record: ``{"record_id", "scheme", "key_id", "clk"}`` (base64)."""
     from clkhash import clk, schema
 
+    logging.getLogger("clkhash").setLevel(logging.WARNING)  # no progress chatter
     if not secret:
         raise ValueError("the key file is empty")
     compiled = schema.from_json_dict(SCHEMA)
@@ -129,7 +132,10 @@ def match(
     a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]], threshold: float = THRESHOLD
 ) -> list[Link]:
     """One-to-one links between two files of encodings (anonlink's greedy solver)."""
-    from anonlink import candidate_generation, similarities, solving
+    with warnings.catch_warnings():
+        # anonlink 0.15 still imports mypy_extensions.TypedDict, deprecated since.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from anonlink import candidate_generation, similarities, solving
     from bitarray import bitarray
 
     def filters(rows: Iterable[dict[str, Any]]) -> list[Any]:
