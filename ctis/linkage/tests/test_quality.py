@@ -21,7 +21,7 @@ def test_dedupe_of_2000_records_beats_the_exact_key_baseline() -> None:
                     format_birth_date(r),
                 )
                 for r in population.records
-            }  # fmt: skip
+            }
         ),
         population.truth,
     )
