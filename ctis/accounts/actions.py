@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ctis.accounts import permissions
+from ctis.accounts import permissions, tokens
 from ctis.accounts.models import Country, Membership, Organisation, User
 from ctis.accounts.roles import COUNTRY_ONLY, REGIONAL_ONLY, Perm, Role
 from ctis.audit import actions as audit
@@ -128,6 +128,7 @@ def deactivate_user(*, actor: Actor, user: User) -> None:
         user.is_active = False
         user.save(update_fields=["is_active"])
         TOTPDevice.objects.filter(user=user).delete()
+        tokens.revoke_all_tokens(user, tokens.Reason.DEACTIVATED, actor=actor)
         audit.record(
             actor=actor,
             action=audit.Action.UPDATE,
@@ -147,6 +148,8 @@ def reset_two_factor(*, actor: Actor, user: User) -> None:
     )
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
+        # Tokens were issued against the old device's codes: they end with it.
+        tokens.revoke_all_tokens(user, tokens.Reason.TWO_FACTOR_RESET, actor=actor)
         audit.record(
             actor=actor,
             action=audit.Action.TWO_FACTOR_RESET,

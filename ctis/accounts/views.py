@@ -10,21 +10,24 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ctis.accounts import actions, permissions, queries
+from ctis.accounts import actions, permissions, queries, tokens
 from ctis.accounts.forms import OrganisationForm, TokenForm, UserCreateForm
 from ctis.accounts.guards import requires
 from ctis.accounts.models import ROLE_LABELS, Country, User
 from ctis.accounts.roles import Perm, Role
 from ctis.audit import actions as audit
 from ctis.audit.context import Actor
+from ctis.core import throttles
+from ctis.core.redirects import next_target
 
 
 class LoginView(auth_views.LoginView):
@@ -42,17 +45,20 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
+        actor = Actor.from_request(self.request)
         audit.record(
-            actor=Actor.from_request(self.request),
+            actor=actor,
             action=audit.Action.PASSWORD_CHANGED,
             object_type="user",
             object_id=str(self.request.user.public_id),  # type: ignore[union-attr]
             changed_fields=["password"],
         )
+        tokens.revoke_all_tokens(form.user, tokens.Reason.PASSWORD_CHANGED, actor=actor)
         messages.success(self.request, _("Your password was changed."))
         return response
 
 
+@method_decorator(throttles.throttle(*throttles.PASSWORD_RESET), name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/password_reset_email.txt"
@@ -74,19 +80,22 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
+        actor = Actor(
+            user=form.user, client_address=Actor.from_request(self.request).client_address
+        )
         audit.record(
-            actor=Actor(
-                user=form.user, client_address=Actor.from_request(self.request).client_address
-            ),
+            actor=actor,
             action=audit.Action.PASSWORD_RESET,
             object_type="user",
             object_id=str(form.user.public_id),
             changed_fields=["password"],
         )
+        tokens.revoke_all_tokens(form.user, tokens.Reason.PASSWORD_RESET, actor=actor)
         return response
 
 
 @login_required
+@throttles.throttle(*throttles.TWO_FACTOR)
 def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     """Show a new authenticator secret as a QR code and confirm it with a first code."""
     user: User = request.user  # type: ignore[assignment]
@@ -100,7 +109,7 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
         ):
             otp_login(request, device)
             messages.success(request, _("Two-factor login is set up."))
-            return redirect("core:home")
+            return redirect(next_target(request))
         form.add_error(
             "token", _("That code is not right. Check the time on your phone and try again.")
         )
@@ -118,6 +127,7 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@throttles.throttle(*throttles.TWO_FACTOR)
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
@@ -134,7 +144,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                 object_type="user",
                 object_id=str(user.public_id),
             )
-            return redirect(request.GET.get("next") or "core:home")
+            return redirect(next_target(request))
         audit.record(
             actor=Actor.from_request(request),
             action=audit.Action.TWO_FACTOR_FAILED,
@@ -148,6 +158,40 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
             else _("Too many wrong codes. Wait a minute before trying again."),
         )
     return render(request, "accounts/two_factor_verify.html", {"form": form})
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's own account: password, and the API tokens they hold."""
+    user: User = request.user  # type: ignore[assignment]
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "tokens": [(tokens.token_id(t), t) for t in tokens.live_tokens(user)],
+        },
+    )
+
+
+@require_POST
+@login_required
+def token_revoke(request: HttpRequest, token_id: str) -> HttpResponseBase:
+    user: User = request.user  # type: ignore[assignment]
+    if not tokens.revoke_token(
+        user, token_id, tokens.Reason.REVOKED_BY_USER, actor=Actor.from_request(request)
+    ):
+        raise Http404
+    messages.success(request, _("The token is revoked. Programs using it can no longer connect."))
+    return redirect("accounts:account")
+
+
+@require_POST
+@login_required
+def token_revoke_all(request: HttpRequest) -> HttpResponseBase:
+    user: User = request.user  # type: ignore[assignment]
+    tokens.revoke_all_tokens(user, tokens.Reason.REVOKED_BY_USER, actor=Actor.from_request(request))
+    messages.success(request, _("All your API tokens are revoked."))
+    return redirect("accounts:account")
 
 
 @requires(Perm.MANAGE_USERS)

@@ -99,13 +99,15 @@ def case_search(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = SearchForm(request.POST)
     results: list[Case] | None = None
+    close: set[int] = set()
     if form.is_valid():
-        found = queries.search_cases(
+        found = queries.find_cases(
             queries.cases_visible_to(user),
             name=form.cleaned_data["name"],
             code=form.cleaned_data["code"],
         )
-        results = list(found.order_by("-opened_at")[:50])
+        results = [item.case for item in found]
+        close = {item.case.pk for item in found if not item.exact}
         audit.record(
             actor=Actor.from_request(request),
             action=audit.Action.SEARCH,
@@ -113,7 +115,11 @@ def case_search(request: HttpRequest) -> HttpResponse:
             changed_fields=form.filters_used(),
             detail=f"results:{len(results)}",
         )
-    return render(request, "cases/search.html", {"search_form": form, "results": results})
+    return render(
+        request,
+        "cases/search.html",
+        {"search_form": form, "results": results, "close_matches": close},
+    )
 
 
 @requires(Perm.MANAGE_CASES)

@@ -26,6 +26,7 @@ from ctis.audit import actions as audit
 from ctis.audit.context import Actor
 from ctis.cases import queries as case_queries
 from ctis.cases.models import ConsentEvent
+from ctis.core.pdf import render_pdf
 from ctis.directory.models import Service
 from ctis.referrals import actions, eligibility, queries
 from ctis.referrals import transitions as machine
@@ -252,9 +253,7 @@ def referral_letter(request: HttpRequest, code: str) -> HttpResponse:
                 "bidi": bidi,
             },
         )
-        import weasyprint  # needs Pango at run time; imported here so the app starts without it
-
-        pdf = bytes(weasyprint.HTML(string=html).write_pdf())
+        pdf = render_pdf(html)
         audit_shared_view(request, referral, "letter-pdf", action=audit.Action.EXPORT)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="referral-{referral.code}.pdf"'

@@ -117,7 +117,8 @@ def test_the_interview_reads_right_to_left_in_arabic(
     browser_login(page, screener)
     page.goto(f"{live_server.url}/screening/new/")
     page.select_option("#language-select", "ar")
-    page.wait_for_function("document.documentElement.lang === 'ar'")
+    page.locator("form.language button[type=submit]").click()  # a button, not on change
+    page.wait_for_selector("html[lang=ar]")
     assert page.evaluate("document.documentElement.dir") == "rtl"
     for name in TOLD:
         page.locator(f"#id_{name}").check()
