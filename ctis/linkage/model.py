@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -196,14 +197,16 @@ def dedupe(
     model = settings(parameters, "spark" if engine == "spark" else "duckdb")
     model["probability_two_random_records_match"] = min(0.5, 1.0 / len(records))
     table = feature_table(records)
-    spark = None
+    checkpoints = None
     if engine == "spark":
         from splink import SparkAPI
 
         spark = _spark_session()
-        # Lineage is broken by persisting in memory: no checkpoint directory on disk to
-        # hold personal data after the run.
-        db_api: Any = SparkAPI(spark_session=spark, break_lineage_method="persist")
+        # Splink breaks the lineage of its iterations by checkpointing: into a temporary
+        # directory, deleted after the run (it holds personal data).
+        checkpoints = tempfile.TemporaryDirectory(prefix="ctis-linkage-")
+        spark.sparkContext.setCheckpointDir(checkpoints.name)
+        db_api: Any = SparkAPI(spark_session=spark, break_lineage_method="checkpoint")
         frame = db_api.register(spark.createDataFrame(table.to_pylist(), schema=_SPARK_SCHEMA))
     elif engine == "duckdb":
         from splink import DuckDBAPI
@@ -218,6 +221,8 @@ def dedupe(
         predictions, threshold_match_probability=threshold
     )
     rows = clusters.as_record_list()
+    if checkpoints is not None:
+        checkpoints.cleanup()
     return canonical_clusters({str(r["unique_id"]): str(r["cluster_id"]) for r in rows})
 
 
