@@ -148,6 +148,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "ctis.accounts.middleware.RequireTwoFactorMiddleware",
+    # Before any view reads the body: refuses one over the view's limit unread.
+    "ctis.core.uploads.UploadLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -224,6 +226,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Demo accounts may skip two-factor enrolment, and only in development mode.
 CTIS_DEMO_SKIPS_2FA = not PRODUCTION and env_bool("CTIS_DEMO_SKIPS_2FA", True)
 OTP_TOTP_ISSUER = env("CTIS_OTP_ISSUER", "ctis")
+# An invitation link (set a password, then enrol two-factor) works once, for this many days.
+CTIS_INVITATION_DAYS = env_int("CTIS_INVITATION_DAYS", 7)
 
 AXES_FAILURE_LIMIT = env_int("CTIS_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("CTIS_LOCKOUT_MINUTES", 30) / 60  # hours
@@ -358,6 +362,10 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Uploads are held in memory, within the limit of the page that takes them, and never written
+# unencrypted to the temporary folder (Django's default for files over 2.5 MB).
+FILE_UPLOAD_HANDLERS = ["ctis.core.uploads.MemoryOnlyUploadHandler"]
 
 # --- API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {

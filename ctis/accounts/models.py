@@ -10,7 +10,8 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ctis.accounts.countries import country_name, needs_footnote
+from ctis.accounts.countries import needs_footnote
+from ctis.accounts.country_labels import country_label
 from ctis.accounts.roles import PERSONAL_DATA_ROLES, Role
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
 
     def __str__(self) -> str:
-        return country_name(self.code)
+        return str(country_label(self.code))  # in the reader's language, as forms list it
 
     @property
     def needs_footnote(self) -> bool:

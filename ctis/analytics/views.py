@@ -18,7 +18,7 @@ from ctis.accounts.guards import requires
 from ctis.accounts.models import User
 from ctis.accounts.roles import Perm
 from ctis.analytics import charts, dashboard, output
-from ctis.analytics.prevalence import Report, Result
+from ctis.analytics.prevalence import COMPLEX, SIMPLE, Report, Result
 from ctis.audit import actions as audit
 from ctis.audit.context import Actor
 from ctis.surveys.queries import surveys_visible_to
@@ -50,6 +50,19 @@ GROUP_LABELS: dict[str, dict[str | None, Any]] = {
         "group_non_family": _("With a group, not family"),
     },
 }
+# How the estimates were made, in words (the report holds codes).
+DESIGN_LABELS: dict[str, Any] = {
+    SIMPLE: _("simple random sample"),
+    COMPLEX: _("complex survey design"),
+}
+METHOD_LABELS: dict[str, Any] = {
+    "wilson": _("Wilson score"),
+    "exact": _("exact (Clopper-Pearson)"),
+    "wald": _("Wald"),
+    "logit": _("logit"),
+    "beta": _("beta"),
+}
+
 BREAKDOWN_LABELS = {
     "sex": _("Sex"),
     "age_group": _("Age group"),
@@ -151,6 +164,10 @@ def prevalence_dashboard(request: HttpRequest) -> HttpResponse:
                 "indicator_label": INDICATOR_LABELS.get(indicator, indicator),
                 "headline": _row(headline[0], {}, small) if headline else None,
                 "headline_result": headline[0] if headline else None,
+                "design_label": DESIGN_LABELS.get(report.design, report.design),
+                "method_label": METHOD_LABELS.get(headline[0].method, headline[0].method)
+                if headline
+                else "",
                 "sections": sections,
                 "items": items,
                 "small_below": small,
@@ -209,13 +226,13 @@ def _xlsx(report: Report) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "prevalence"
+    sheet.title = str(_("Prevalence"))[:31]
     rows = output.to_csv(report).splitlines()
     import csv
 
     for values in csv.reader(rows):
         sheet.append([_number(v) for v in values])
-    notes = book.create_sheet("notes")
+    notes = book.create_sheet(str(_("Notes"))[:31])
     notes.append(["Produced by ctis", date.today().isoformat()])
     for note in report.notes:
         notes.append([note])

@@ -30,6 +30,7 @@ from ctis.cases.assistance_forms import (
 )
 from ctis.cases.models import Case
 from ctis.cases.views import _apply_errors, _audit_view, _detail_context, _user
+from ctis.core.uploads import upload_limit
 
 
 def _again(request: HttpRequest, case: Case, name: str, form: forms.Form) -> HttpResponse:
@@ -146,6 +147,7 @@ def assistance_add(request: HttpRequest, code: str) -> HttpResponseBase:
     return _again(request, case, "assistance_form", form)
 
 
+@upload_limit(documents.MAX_BYTES)
 @csrf_exempt  # checked below, after the upload handlers are set (Django's documented pattern)
 @require_POST
 def document_upload(request: HttpRequest, code: str) -> HttpResponseBase:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,7 +22,7 @@ from ctis.accounts.models import User
 from ctis.accounts.roles import Perm
 from ctis.audit import actions as audit
 from ctis.audit.context import Actor
-from ctis.cases import actions, breakglass, queries
+from ctis.cases import actions, breakglass, from_screening, queries
 from ctis.cases import status as machine
 from ctis.cases.assistance_forms import page_context as assistance_context
 from ctis.cases.forms import (
@@ -136,6 +137,13 @@ def case_open(request: HttpRequest, public_id: uuid.UUID) -> HttpResponseBase:
         "languages": [screening.respondent_language],
         "decided_on": timezone.localdate(),
     }
+    case_request = getattr(screening, "case_request", None)
+    if case_request is not None and case_request.name:  # noted by the screener
+        initial.update(
+            name=case_request.name,
+            name_latin=case_request.name_latin,
+            name_script=case_request.name_script or "Latn",
+        )
     form = OpenCaseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         decision = (
@@ -168,6 +176,11 @@ def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "case": case,
         "person": case.person,
         "today": today,
+        "red_flag_actions": from_screening.red_flag_actions(case, get_language() or "en"),
+        "can_see_screening": case.screening is not None
+        and permissions.can_for_organisation(
+            user, Perm.VIEW_OWN_SCREENINGS, case.screening.organisation
+        ),
         "days_left": case.reflection_days_left(today),
         "in_reflection": case.in_reflection(today),
         "consents": [

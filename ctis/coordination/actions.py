@@ -39,7 +39,7 @@ MEETING_FIELDS = (
     "minutes",
     "decisions",
 )
-ACTION_ITEM_FIELDS = ("description", "owner", "due_date")
+ACTION_ITEM_FIELDS = ("description", "owner", "owner_name", "due_date")
 FOCAL_POINT_FIELDS = (
     "country",
     "name",
@@ -93,6 +93,8 @@ def _may_hold(actor: Actor, level: str, host_country: str) -> bool:
 def may_follow_up(actor: Actor, item: ActionItem) -> bool:
     if may_manage_meeting(actor, item.meeting):
         return True
+    if item.owner is None:  # a body outside ctis: the meeting's managers follow it up
+        return False
     owner_country = item.owner.country.code if item.owner.country else None
     return permissions.can_in_country(actor.user, Perm.MANAGE_PROGRAMME, owner_country)
 
@@ -164,13 +166,30 @@ def update_meeting(
 
 # --- Action items -----------------------------------------------------------------------------
 def add_action_item(
-    *, actor: Actor, meeting: Meeting, description: str, owner: Organisation, due_date: date
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    description: str,
+    due_date: date,
+    owner: Organisation | None = None,
+    owner_name: str = "",
 ) -> ActionItem:
-    """Add an open action item to a meeting the actor manages."""
+    """Add an open action item to a meeting the actor manages.
+
+    Its owner is an organisation in ctis or the name of a body outside it, not both.
+    """
     if not may_manage_meeting(actor, meeting):
         raise _deny(actor)
+    if (owner is None) == (not owner_name.strip()):
+        raise ValidationError({"owner": "an action item has one owner: an organisation or a name"})
     with transaction.atomic():
-        item = ActionItem(meeting=meeting, description=description, owner=owner, due_date=due_date)
+        item = ActionItem(
+            meeting=meeting,
+            description=description,
+            owner=owner,
+            owner_name="" if owner is not None else owner_name.strip(),
+            due_date=due_date,
+        )
         item.full_clean()
         item.save()
         _record(actor, audit.Action.CREATE, "action_item", item.public_id, ACTION_ITEM_FIELDS)

@@ -92,18 +92,32 @@ class ActionItemForm(forms.ModelForm):
         label=_("Owner organisation"),
         queryset=Organisation.objects.none(),
         to_field_name="public_id",
+        required=False,
+        help_text=_("An organisation that uses ctis, or type the name of another body below."),
     )
 
     class Meta:
         model = ActionItem
-        fields = ["description", "owner", "due_date"]
+        fields = ["description", "owner", "owner_name", "due_date"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2}), "due_date": DateInput()}
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = organisations  # type: ignore[attr-defined]
-        if self.instance.pk:
+        if self.instance.pk and self.instance.owner is not None:
             self.initial["owner"] = self.instance.owner.public_id
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        owner, name = data.get("owner"), (data.get("owner_name") or "").strip()
+        if owner is None and not name:
+            self.add_error(
+                "owner", _("Choose the owner organisation or type the name of the outside body.")
+            )
+        elif owner is not None and name:
+            self.add_error("owner_name", _("Choose an organisation or type a name, not both."))
+        data["owner_name"] = name
+        return data
 
 
 class FollowUpForm(forms.Form):

@@ -79,11 +79,21 @@ class ActionItem(models.Model):
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="action_items"
     )
     description = models.TextField(_("what is to be done"))
+    # The owner is an organisation in ctis or, for a body outside it (IOM, UNHCR, OSCE...), its
+    # name as typed; exactly one of the two.
     owner = models.ForeignKey(
         Organisation,
         verbose_name=_("owner organisation"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="coordination_action_items",
+    )
+    owner_name = models.CharField(
+        _("owner outside ctis"),
+        max_length=200,
+        blank=True,
+        help_text=_("A body that does not use ctis, for example IOM, UNHCR or OSCE."),
     )
     due_date = models.DateField(_("due date"))
     status = models.CharField(
@@ -96,9 +106,20 @@ class ActionItem(models.Model):
         ordering = ["due_date", "pk"]
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(owner__isnull=False) & models.Q(owner_name=""))
+                | (models.Q(owner__isnull=True) & ~models.Q(owner_name="")),
+                name="coordination_action_item_one_owner",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.description[:60]
+
+    @property
+    def owner_label(self) -> str:
+        return self.owner.name if self.owner is not None else self.owner_name
 
     def is_overdue(self, today: date | None = None) -> bool:
         return rules.is_overdue(self.status, self.due_date, today or timezone.localdate())

@@ -9,14 +9,14 @@ from typing import Any
 from django.views.debug import SafeExceptionReporterFilter
 
 _QUERY = re.compile(r"\?[^\s\"]*")
-# Secrets carried in a path: the password-reset link's uid and token, and the uid of the
-# "set password" step that follows it.
-_RESET_LINK = re.compile(r"/reset/[^/\s\"?]+/([^/\s\"?]+)/")
+# Secrets carried in a path: the uid and token of a password-reset or invitation link, and the
+# uid of the "set password" step that follows it.
+_RESET_LINK = re.compile(r"/(reset|invitation)/[^/\s\"?]+/([^/\s\"?]+)/")
 
 
 def _redact_reset(match: re.Match[str]) -> str:
-    step = match.group(1)
-    return "/reset/…/set-password/" if step == "set-password" else "/reset/…/…/"
+    kind, step = match.group(1), match.group(2)
+    return f"/{kind}/…/set-password/" if step == "set-password" else f"/{kind}/…/…/"
 
 
 def redact(text: str) -> str:

@@ -33,7 +33,6 @@ SERVICES: dict[str, list[tuple[str, str, str, str, list[str], dict[str, Any]]]] 
                 "capacity": 8,
                 "available_24_7": True,
                 "availability": "available",
-                "address": "Confidential — ask the caseworker",
                 "address_is_public": False,
             },
         ),
@@ -84,7 +83,6 @@ SERVICES: dict[str, list[tuple[str, str, str, str, list[str], dict[str, Any]]]] 
                 "capacity": 12,
                 "available_24_7": True,
                 "availability": "limited",
-                "address": "Confidential — ask the caseworker",
                 "address_is_public": False,
             },
         ),
@@ -119,7 +117,6 @@ SERVICES: dict[str, list[tuple[str, str, str, str, list[str], dict[str, Any]]]] 
             {
                 "capacity": 10,
                 "availability": "available",
-                "address": "Confidential",
                 "address_is_public": False,
             },
         ),
@@ -164,7 +161,6 @@ SERVICES: dict[str, list[tuple[str, str, str, str, list[str], dict[str, Any]]]] 
             {
                 "capacity": 6,
                 "availability": "full",
-                "address": "Confidential",
                 "address_is_public": False,
             },
         ),

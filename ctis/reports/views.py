@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ctis.accounts import permissions
 from ctis.accounts.country_labels import KOSOVO_FOOTNOTE
@@ -100,6 +102,31 @@ def programme_download(request: HttpRequest, fmt: str) -> HttpResponse:
     return response
 
 
+# Sheet names in the reader's language, short enough for Excel (31 characters at most).
+SHEET_NAMES: dict[str, Any] = {
+    "training": gettext_lazy("Training"),
+    "flow_monitoring": gettext_lazy("Flow monitoring"),
+    "screenings": gettext_lazy("Screenings"),
+    "identified": gettext_lazy("Identified"),
+    "assisted": gettext_lazy("Assisted"),
+    "referrals": gettext_lazy("Referrals"),
+    "campaigns": gettext_lazy("Campaigns"),
+    "coordination": gettext_lazy("Coordination"),
+}
+_SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def sheet_name(key: str, title: str, used: set[str]) -> str:
+    """A section's sheet name: its short name, or its title, made valid and unique."""
+    name = " ".join(str(SHEET_NAMES.get(key, title)).translate(_SHEET_FORBIDDEN).split())[:31]
+    base, n = name, 2
+    while name.casefold() in used:
+        suffix = f" {n}"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(name.casefold())
+    return name
+
+
 def _xlsx(report: programme.ProgrammeReport) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -107,7 +134,8 @@ def _xlsx(report: programme.ProgrammeReport) -> bytes:
     book = Workbook()
     about = book.active
     assert about is not None
-    about.title = _("About")
+    about.title = str(_("About this report"))[:31]
+    used = {about.title.casefold()}
     bold = Font(bold=True)
     about.append([_("Programme report"), report.where])
     about["A1"].font = bold
@@ -123,7 +151,7 @@ def _xlsx(report: programme.ProgrammeReport) -> bytes:
     if report.names_kosovo:
         about.append([f"* {KOSOVO_FOOTNOTE}"])
     for section in report.sections:
-        sheet = book.create_sheet(section.key[:31])
+        sheet = book.create_sheet(sheet_name(section.key, str(section.title), used))
         sheet.append([section.title])
         sheet["A1"].font = bold
         if section.note:

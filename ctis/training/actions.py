@@ -14,49 +14,26 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext
 
 from ctis.accounts import permissions
-from ctis.accounts.countries import REGION
 from ctis.accounts.models import Country, Organisation
 from ctis.accounts.roles import Perm
 from ctis.audit import actions as audit
 from ctis.audit.context import Actor
-from ctis.training import importing
-from ctis.training.models import Attendance, Module, Participant, Session
+from ctis.training import importing, spellings
+from ctis.training.models import (
+    STANDARD_MODULE_WORDING,
+    Attendance,
+    Module,
+    Participant,
+    Session,
+)
 
-# (code, title, title on certificates) of the modules every programme teaches.
-STANDARD_MODULES: tuple[tuple[str, str, str], ...] = (
-    (
-        "screening-identification",
-        "Screening and identification of victims of trafficking",
-        "Screening and identification",
-    ),
-    (
-        "referral",
-        "Referral and the national referral mechanism",
-        "Referral procedures",
-    ),
-    (
-        "victim-centred-interviewing",
-        "Victim-centred and child-sensitive interviewing",
-        "Person-centred and child-sensitive interviewing",
-    ),
-    (
-        "data-protection",
-        "Data protection and confidentiality",
-        "Data protection and confidentiality",
-    ),
-    ("cross-border-cooperation", "Cross-border cooperation", "Cross-border cooperation"),
-    (
-        "legal-framework",
-        "Legal framework, investigation and prosecution",
-        "Legal framework and investigation",
-    ),
-    (
-        "psychological-first-aid",
-        "Psychological first aid and self-care",
-        "Psychological first aid and self-care",
-    ),
+# (code, title, title on certificates) of the modules every programme teaches, in English.
+STANDARD_MODULES: tuple[tuple[str, str, str], ...] = tuple(
+    (code, title, certificate_title)
+    for code, (title, certificate_title) in STANDARD_MODULE_WORDING.items()
 )
 
 SESSION_FIELDS = ("title", "country", "place", "start_date", "end_date", "organiser", "trainers")
@@ -341,21 +318,16 @@ class ImportResult:
         return not self.problems
 
 
-def _agency_type_spellings() -> dict[str, str]:
-    spellings: dict[str, str] = {}
-    for value, label in Organisation.Kind.choices:
-        spellings[value.casefold()] = value
-        spellings[str(label).casefold()] = value
-    return spellings
-
-
-def _country_spellings() -> dict[str, str]:
-    spellings: dict[str, str] = {}
-    for code, name in REGION.items():
-        spellings[code.casefold()] = code
-        spellings[name.casefold()] = code
-        spellings[name.rstrip("*").casefold()] = code
-    return spellings
+def _translated(problem: importing.Problem) -> importing.Problem:
+    """The problem in the reader's language: the column by its heading, the reason translated."""
+    label = spellings.COLUMN_LABELS.get(problem.column)
+    reason = gettext(problem.reason)
+    return importing.Problem(
+        problem.row,
+        str(label) if label is not None else problem.column,
+        problem.value,
+        reason % problem.params if problem.params else reason,
+    )
 
 
 def import_participants(
@@ -377,7 +349,10 @@ def import_participants(
     try:
         headers, rows = importing.read(data, file_name)
     except importing.FileError as exc:
-        result.problems.append(importing.Problem(None, "", file_name, str(exc)))
+        reason = gettext(exc.reason)
+        result.problems.append(
+            importing.Problem(None, "", file_name, reason % exc.params if exc.params else reason)
+        )
         return result
     result.rows = len(rows)
     organisations = {
@@ -387,15 +362,18 @@ def import_participants(
     checked = importing.check(
         headers,
         rows,
-        agency_types=_agency_type_spellings(),
-        countries=_country_spellings(),
+        agency_types=spellings.agency_types(),
+        countries=spellings.countries(),
         organisations=organisations,
         already_registered={
             name.casefold() for name in session.participants.values_list("name", flat=True)
         },
         default_country=(default_country or session.country).code,
+        sexes=spellings.sexes(),
+        header_aliases=spellings.header_aliases(),
+        example_names=spellings.example_names(),
     )
-    result.problems = checked.problems
+    result.problems = [_translated(problem) for problem in checked.problems]
     if result.problems or dry_run:
         return result
     countries = {c.code: c for c in Country.objects.all()}

@@ -25,7 +25,8 @@ def render_html(session: Session, participants: Iterable[Participant]) -> str:
         {
             "session": session,
             "participants": people,
-            "modules": [m.certificate_title for m in session.modules.all()],
+            "modules": [m.display_certificate_title for m in session.modules.all()],
+            "trainers": session.trainers,
             "country": country_label(session.country.code),
             "footnote": KOSOVO_FOOTNOTE if needs_footnote(session.country.code) else "",
         },

@@ -129,10 +129,7 @@ class ParticipantForm(forms.ModelForm):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Participant list"),
-        help_text=_(
-            "A .csv or .xlsx file with a header row: name, organisation, agency_type, role, sex, "
-            "country, pre_score, post_score."
-        ),
+        help_text=_("A .csv or .xlsx file laid out like the template, with a header row."),
     )
     default_country = forms.ModelChoiceField(
         label=_("Country for rows that leave it blank"),

@@ -3,6 +3,9 @@
 The same rules as every ctis import: the file is imported whole or not at all, and every problem
 is reported with its row (as a spreadsheet numbers it, header = row 1), column, value and
 reason. Columns beyond the participant fields are refused, so no extra personal data is kept.
+
+Reasons are English message templates with their values in ``params``; the caller translates
+them (``gettext(reason) % params``), so this module stays free of Django.
 """
 
 from __future__ import annotations
@@ -10,9 +13,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from ctis.core.spreadsheets import LimitExceeded, guard
 
 MAX_ROWS = 2000
 
@@ -59,21 +64,40 @@ SEX_VALUES: Mapping[str, str] = {
 }
 
 
+def N_(message: str) -> str:
+    """Mark a reason for translation; the caller translates it."""
+    return message
+
+
 class FileError(ValueError):
-    """The file cannot be read at all."""
+    """The file cannot be read at all. ``args[0]`` is a reason template, ``params`` its values."""
+
+    def __init__(self, reason: str, **params: Any) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.params = params
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One reason the file cannot be imported. ``row`` is None for the file as a whole."""
+    """One reason the file cannot be imported. ``row`` is None for the file as a whole.
+
+    ``reason`` is an English message template; ``params`` fills its placeholders.
+    """
 
     row: int | None
     column: str
     value: str
     reason: str
+    params: Mapping[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "reason": self.reason % self.params if self.params else self.reason,
+        }
 
 
 @dataclass
@@ -96,9 +120,14 @@ class Checked:
     problems: list[Problem] = field(default_factory=list)
 
 
-def header_key(text: str) -> str:
-    key = "_".join(text.strip().lstrip("\ufeff").lower().replace("-", " ").split())
-    return ALIASES.get(key, key)
+def fold_header(text: str) -> str:
+    return "_".join(text.strip().lstrip("\ufeff").casefold().replace("-", " ").split())
+
+
+def header_key(text: str, aliases: Mapping[str, str] | None = None) -> str:
+    """The field a header names: its code, an English alias, or a label from ``aliases``."""
+    key = fold_header(text)
+    return ALIASES.get(key) or (aliases or {}).get(key) or key
 
 
 def _cell(value: Any) -> str:
@@ -112,26 +141,30 @@ def _cell(value: Any) -> str:
 def read(data: bytes, file_name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Headers and (row number, cells) of a .csv or .xlsx file; blank rows are skipped."""
     suffix = Path(file_name).suffix.lower()
-    if suffix in {".csv", ".txt"}:
-        return _read_csv(data)
+    if suffix not in {".csv", ".txt", ".xlsx"}:
+        raise FileError(N_("unknown file type %(suffix)s; use .csv or .xlsx"), suffix=suffix or "-")
+    try:
+        guard(data, "xlsx" if suffix == ".xlsx" else "csv", max_rows=MAX_ROWS)
+    except LimitExceeded as exc:
+        raise FileError(str(exc)) from exc
     if suffix == ".xlsx":
         return _read_xlsx(data)
-    raise FileError(f"unknown file type {suffix or '(none)'!r}; use .csv or .xlsx")
+    return _read_csv(data)
 
 
 def _read_csv(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FileError("the file is not UTF-8 text; save it as 'CSV UTF-8'") from exc
+        raise FileError(N_("the file is not UTF-8 text; save it as “CSV UTF-8”")) from exc
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
     try:
         lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise FileError(f"not a readable CSV file: {exc}") from exc
+        raise FileError(N_("not a readable CSV file")) from exc
     if not lines:
-        raise FileError("the file is empty")
+        raise FileError(N_("the file is empty"))
     rows = [
         (number, [cell.strip() for cell in cells])
         for number, cells in enumerate(lines[1:], start=2)
@@ -146,14 +179,20 @@ def _read_xlsx(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise FileError(f"not a readable XLSX file: {exc}") from exc
+        raise FileError(N_("not a readable XLSX file")) from exc
     try:
-        sheet = book.worksheets[0].iter_rows(values_only=True)
-        header = next(sheet, None)
+        sheet = book.worksheets[0]
+        header = next(sheet.iter_rows(max_row=1, values_only=True), None)
         if header is None:
-            raise FileError("the first sheet is empty")
+            raise FileError(N_("the first sheet is empty"))
         rows = []
-        for number, cells in enumerate(sheet, start=2):
+        # At most one row past the cap, so that check() still reports an oversize file.
+        for number, cells in enumerate(
+            sheet.iter_rows(
+                min_row=2, max_row=MAX_ROWS + 2, max_col=max(len(header), 1), values_only=True
+            ),
+            start=2,
+        ):
             texts = [_cell(cell) for cell in cells]
             if any(texts):
                 rows.append((number, texts))
@@ -171,6 +210,9 @@ def check(
     organisations: Mapping[str, tuple[str, str]],
     already_registered: set[str],
     default_country: str,
+    sexes: Mapping[str, str] = SEX_VALUES,
+    header_aliases: Mapping[str, str] | None = None,
+    example_names: frozenset[str] = frozenset(),
 ) -> Checked:
     """Check every row; return the clean rows and every problem found.
 
@@ -180,31 +222,41 @@ def check(
         organisations: folded organisation name → (key, agency type) of ctis organisations.
         already_registered: folded names of people already in the session.
         default_country: the country code used when a row leaves the country blank.
+        sexes: accepted spellings (folded) → sex code.
+        header_aliases: folded column labels (e.g. translated) → field name.
+        example_names: folded names of the template's example row, refused if left in.
     """
     result = Checked()
-    keys = [header_key(h) for h in headers]
+    keys = [header_key(h, header_aliases) for h in headers]
     for index, key in enumerate(keys):
         if key not in FIELDS:
             result.problems.append(
                 Problem(
                     None,
-                    headers[index] or f"column {index + 1}",
+                    headers[index] or str(index + 1),
                     "",
-                    "is not a participant field; only "
-                    + ", ".join(FIELDS)
-                    + " are kept. Remove the column.",
+                    N_(
+                        "is not a participant field; nothing else about a person is kept. "
+                        "Remove the column."
+                    ),
                 )
             )
         elif keys.index(key) != index:
-            result.problems.append(Problem(None, headers[index], "", "appears twice"))
+            result.problems.append(Problem(None, headers[index], "", N_("appears twice")))
     for required in REQUIRED_COLUMNS:
         if required not in keys:
-            result.problems.append(Problem(None, required, "", "column is missing"))
+            result.problems.append(Problem(None, required, "", N_("column is missing")))
     if not rows:
-        result.problems.append(Problem(None, "", "", "the file has no participants"))
+        result.problems.append(Problem(None, "", "", N_("the file has no participants")))
     if len(rows) > MAX_ROWS:
         result.problems.append(
-            Problem(None, "", str(len(rows)), f"rows; split the file (at most {MAX_ROWS})")
+            Problem(
+                None,
+                "",
+                str(len(rows)),
+                N_("rows; split the file (at most %(max)s)"),
+                {"max": MAX_ROWS},
+            )
         )
     if result.problems:
         return result
@@ -218,36 +270,43 @@ def check(
             column: str,
             value: str,
             reason: str,
+            params: Mapping[str, Any] | None = None,
             number: int = number,
             problems: list[Problem] = problems,
         ) -> None:
-            problems.append(Problem(number, column, value, reason))
+            problems.append(Problem(number, column, value, reason, params or {}))
 
         name = " ".join(values.get("name", "").split())
         if not name:
-            problem("name", "", "is required")
+            problem("name", "", N_("is required"))
         elif len(name) > 200:
-            problem("name", name[:40] + "…", "is longer than 200 characters")
+            problem("name", name[:40] + "…", N_("is longer than 200 characters"))
+        elif name.casefold() in example_names:
+            problem("name", name, N_("is the template's example row; delete the row"))
         else:
             folded = name.casefold()
             if folded in already_registered:
-                problem("name", name, "is already registered for this session")
+                problem("name", name, N_("is already registered for this session"))
             elif folded in seen:
-                problem("name", name, f"appears twice (also row {seen[folded]})")
+                problem("name", name, N_("appears twice (also row %(row)s)"), {"row": seen[folded]})
             seen.setdefault(folded, number)
 
         organisation_name = " ".join(values.get("organisation", "").split())
         matched = organisations.get(organisation_name.casefold())
         if not organisation_name:
-            problem("organisation", "", "is required")
+            problem("organisation", "", N_("is required"))
         elif len(organisation_name) > 200:
-            problem("organisation", organisation_name[:40] + "…", "is longer than 200 characters")
+            problem(
+                "organisation", organisation_name[:40] + "…", N_("is longer than 200 characters")
+            )
 
         raw_type = values.get("agency_type", "")
-        agency_type = agency_types.get(raw_type.casefold()) if raw_type else None
+        agency_type = agency_types.get(fold(raw_type)) if raw_type else None
         if raw_type and agency_type is None:
             problem(
-                "agency_type", raw_type, "is not an agency type; use one of " + _codes(agency_types)
+                "agency_type",
+                raw_type,
+                N_("is not an agency type; see the sheet of allowed values in the template"),
             )
         elif not raw_type:
             if matched is not None:
@@ -256,24 +315,29 @@ def check(
                 problem(
                     "agency_type",
                     "",
-                    "is required when the organisation is not one known to ctis",
+                    N_("is required when the organisation is not one known to ctis"),
                 )
 
         raw_sex = values.get("sex", "")
-        sex = SEX_VALUES.get(raw_sex.casefold())
+        sex = sexes.get(fold(raw_sex))
         if sex is None:
-            problem("sex", raw_sex, "must be female, male or not stated")
+            problem("sex", raw_sex, N_("must be female, male or not stated"))
 
         raw_country = values.get("country", "")
-        country = countries.get(raw_country.casefold()) if raw_country else default_country
+        country = countries.get(fold(raw_country)) if raw_country else default_country
         if country is None:
             problem(
-                "country", raw_country, "is not a country of the region; use " + _codes(countries)
+                "country",
+                raw_country,
+                N_(
+                    "is not a country of the region; "
+                    "see the sheet of allowed values in the template"
+                ),
             )
 
         role = " ".join(values.get("role", "").split())
         if len(role) > 200:
-            problem("role", role[:40] + "…", "is longer than 200 characters")
+            problem("role", role[:40] + "…", N_("is longer than 200 characters"))
 
         scores: dict[str, int | None] = {}
         for column in ("pre_score", "post_score"):
@@ -284,10 +348,10 @@ def check(
             try:
                 score = float(raw.replace(",", "."))
             except ValueError:
-                problem(column, raw, "is not a number")
+                problem(column, raw, N_("is not a number"))
                 continue
             if not score.is_integer() or not 0 <= score <= 100:
-                problem(column, raw, "must be a whole number from 0 to 100")
+                problem(column, raw, N_("must be a whole number from 0 to 100"))
                 continue
             scores[column] = int(score)
 
@@ -312,5 +376,6 @@ def check(
     return result
 
 
-def _codes(mapping: Mapping[str, str]) -> str:
-    return ", ".join(sorted(set(mapping.values())))
+def fold(text: str) -> str:
+    """How typed values are compared: case, spaces and a trailing Kosovo asterisk ignored."""
+    return " ".join(text.casefold().replace("_", " ").split()).rstrip("*").strip()

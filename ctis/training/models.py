@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from ctis.accounts.models import Country, Organisation
@@ -19,6 +20,48 @@ from ctis.accounts.models import Country, Organisation
 SCORE_MAX = 100
 # Words a certificate must never print: it is shown to employers and at borders.
 CERTIFICATE_DENIED_WORDS = ("victim", "trafficked", "survivor", "exploited", "exploitation")
+
+
+# The standard modules' wording (code → staff title, title on certificates), stored in English
+# and shown in the reader's language. Seeded by migration 0002 through actions.STANDARD_MODULES.
+STANDARD_MODULE_WORDING: dict[str, tuple[str, str]] = {
+    "screening-identification": (
+        gettext_noop("Screening and identification of victims of trafficking"),
+        gettext_noop("Screening and identification"),
+    ),
+    "referral": (
+        gettext_noop("Referral and the national referral mechanism"),
+        gettext_noop("Referral procedures"),
+    ),
+    "victim-centred-interviewing": (
+        gettext_noop("Victim-centred and child-sensitive interviewing"),
+        gettext_noop("Person-centred and child-sensitive interviewing"),
+    ),
+    "data-protection": (
+        gettext_noop("Data protection and confidentiality"),
+        gettext_noop("Data protection and confidentiality"),
+    ),
+    "cross-border-cooperation": (
+        gettext_noop("Cross-border cooperation"),
+        gettext_noop("Cross-border cooperation"),
+    ),
+    "legal-framework": (
+        gettext_noop("Legal framework, investigation and prosecution"),
+        gettext_noop("Legal framework and investigation"),
+    ),
+    "psychological-first-aid": (
+        gettext_noop("Psychological first aid and self-care"),
+        gettext_noop("Psychological first aid and self-care"),
+    ),
+}
+
+
+def _wording(code: str, stored: str, which: int) -> str:
+    """The standard wording in the active language; wording someone typed is shown as typed."""
+    standard = STANDARD_MODULE_WORDING.get(code)
+    if standard is not None and stored == standard[which]:
+        return gettext(stored)
+    return stored
 
 
 def certificate_wording_problem(text: str) -> str:
@@ -51,7 +94,15 @@ class Module(models.Model):
         verbose_name_plural = _("training modules")
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        return _wording(self.code, self.title, 0)
+
+    @property
+    def display_certificate_title(self) -> str:
+        return _wording(self.code, self.certificate_title, 1)
 
     def clean(self) -> None:
         problem = certificate_wording_problem(self.certificate_title)

@@ -20,6 +20,11 @@ urlpatterns = [
     path(
         "<uuid:public_id>/participants/template.csv", views.import_template, name="import_template"
     ),
+    path(
+        "<uuid:public_id>/participants/template.xlsx",
+        views.import_template_xlsx,
+        name="import_template_xlsx",
+    ),
     path("<uuid:public_id>/scores/", views.session_scores, name="session_scores"),
     path("<uuid:public_id>/attendance/", views.session_attendance, name="session_attendance"),
     path(

@@ -6,12 +6,16 @@ show participants' names write a VIEW audit event; certificates write an EXPORT 
 
 from __future__ import annotations
 
+import csv
+import io
 import uuid
+from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,8 +25,10 @@ from ctis.accounts.models import User
 from ctis.accounts.roles import Perm
 from ctis.audit import actions as audit
 from ctis.audit.context import Actor
-from ctis.training import actions, certificates, queries
+from ctis.core.uploads import upload_limit
+from ctis.training import actions, certificates, importing, queries, spellings, template
 from ctis.training.forms import (
+    MAX_UPLOAD_BYTES,
     AttendanceForm,
     ImportForm,
     ModuleForm,
@@ -129,6 +135,22 @@ def _participant_form(request: HttpRequest, instance: Participant | None = None)
     )
 
 
+def _carried_over(session: Session, like: str) -> dict[str, object]:
+    """What "save and add another" keeps from the person just registered: where they work."""
+    try:
+        previous = session.participants.select_related("organisation", "country").get(
+            public_id=like
+        )
+    except (ValidationError, ValueError, Participant.DoesNotExist):
+        return {}
+    return {
+        "organisation": previous.organisation.public_id if previous.organisation else None,
+        "organisation_name": "" if previous.organisation else previous.organisation_name,
+        "agency_type": previous.agency_type,
+        "country": previous.country.code,
+    }
+
+
 @require_http_methods(GET_POST)
 @requires(Perm.MANAGE_PROGRAMME)
 def participant_create(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
@@ -136,13 +158,18 @@ def participant_create(request: HttpRequest, public_id: uuid.UUID) -> HttpRespon
     form = _participant_form(request)
     if request.method == "GET":
         form.initial["country"] = session.country.code
+        carried = _carried_over(session, request.GET.get("like", ""))
+        form.initial.update(carried)
+        if carried:
+            form.fields["name"].widget.attrs["autofocus"] = True
     if request.method == "POST" and form.is_valid():
-        actions.add_participant(
+        participant = actions.add_participant(
             actor=Actor.from_request(request), session=session, data=form.participant_data()
         )
         messages.success(request, _("Participant registered."))
         if "another" in request.POST:
-            return redirect("training:participant_create", public_id=session.public_id)
+            url = reverse("training:participant_create", kwargs={"public_id": session.public_id})
+            return redirect(f"{url}?like={participant.public_id}")
         return redirect("training:session_detail", public_id=session.public_id)
     return render(
         request,
@@ -182,6 +209,7 @@ def participant_remove(request: HttpRequest, public_id: uuid.UUID) -> HttpRespon
     return redirect("training:session_detail", public_id=session_id)
 
 
+@upload_limit(MAX_UPLOAD_BYTES)
 @require_http_methods(GET_POST)
 @requires(Perm.MANAGE_PROGRAMME)
 def participant_import(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
@@ -222,13 +250,27 @@ def participant_import(request: HttpRequest, public_id: uuid.UUID) -> HttpRespon
 @require_GET
 @requires(Perm.MANAGE_PROGRAMME)
 def import_template(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    """An empty CSV with the expected header, to fill in."""
+    """The header and a fictional example row as CSV, to fill in."""
+    queries.get_session_for(_user(request), public_id)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(str(spellings.COLUMN_LABELS[key]) for key in importing.FIELDS)
+    writer.writerow(template.example_row())
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="participants.csv"'
+    return response
+
+
+@require_GET
+@requires(Perm.MANAGE_PROGRAMME)
+def import_template_xlsx(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """The template workbook: the list with an example row, and the allowed values."""
     queries.get_session_for(_user(request), public_id)
     response = HttpResponse(
-        "name,organisation,agency_type,role,sex,country,pre_score,post_score\n",
-        content_type="text/csv; charset=utf-8",
+        template.workbook(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = 'attachment; filename="participants.csv"'
+    response["Content-Disposition"] = 'attachment; filename="participants.xlsx"'
     return response
 
 
@@ -248,13 +290,28 @@ def session_scores(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return render(request, "training/session_scores.html", {"session": session, "form": form})
 
 
+def _day_of(session: Session, text: str) -> date | None:
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if day in session.days else None
+
+
 @require_http_methods(GET_POST)
 @requires(Perm.MANAGE_PROGRAMME)
 def session_attendance(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     session = queries.get_session_for(_user(request), public_id)
-    form = AttendanceForm(
-        request.POST or None, participants=queries.participants_of(session), days=session.days
-    )
+    participants = list(queries.participants_of(session))
+    data: QueryDict | None = request.POST or None
+    everyone_on = _day_of(session, request.POST.get("all_present", ""))
+    if data is not None and everyone_on is not None:
+        # "All present" saves the grid as ticked, with the whole column of that day ticked.
+        ticked = request.POST.copy()
+        for p in participants:
+            ticked[AttendanceForm.field_name(p, everyone_on)] = "on"
+        data = ticked
+    form = AttendanceForm(data, participants=participants, days=session.days)
     if request.method == "GET":
         _audit_view(request, "training_session", session.public_id, "participants")
     if request.method == "POST" and form.is_valid():
@@ -262,6 +319,8 @@ def session_attendance(request: HttpRequest, public_id: uuid.UUID) -> HttpRespon
             actor=Actor.from_request(request), session=session, present=form.present()
         )
         messages.success(request, _("Attendance saved (%(count)s changed).") % {"count": changed})
+        if everyone_on is not None:
+            return redirect("training:session_attendance", public_id=session.public_id)
         return redirect("training:session_detail", public_id=session.public_id)
     return render(request, "training/session_attendance.html", {"session": session, "form": form})
 

@@ -52,9 +52,18 @@ def test_a_caseworker_without_a_device_is_sent_to_enrol(client, caseworker):
     assert "two-factor" in response.json()["detail"]
 
 
-def test_demo_accounts_get_a_token_without_a_code_in_development(client, make_user):
+def test_demo_accounts_get_a_token_without_a_code_in_development(
+    client, make_user, development_mode
+):
     make_user("demo.marko", "caseworker", "ngo_rs", is_demo=True)
     assert _token(client, username="demo.marko", password=PASSWORD).status_code == 200
+
+
+def test_demo_accounts_need_a_code_for_a_token_in_production(client, make_user):
+    make_user("demo.marko", "caseworker", "ngo_rs", is_demo=True)
+    response = _token(client, username="demo.marko", password=PASSWORD)
+    assert response.status_code == 400
+    assert "two-factor" in response.json()["detail"]
 
 
 def test_tokens_are_stored_hashed(client, coordinator):
@@ -85,9 +94,10 @@ def _token_for(client, username: str) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Token {token}"}
 
 
-def test_the_api_scopes_accounts_like_the_pages(client, make_user, screener, caseworker):
-    make_user("demo.admin.ba", "country_admin", "office_ba", is_demo=True)
-    headers = _token_for(client, "demo.admin.ba")
+def test_the_api_scopes_accounts_like_the_pages(
+    client, token_headers, country_admin, screener, caseworker
+):
+    headers = token_headers(country_admin)
     listing = client.get("/api/v1/accounts/", **headers).json()
     usernames = {row["username"] for row in listing["results"]}
     assert "amra" in usernames

@@ -7,7 +7,7 @@ from ctis.accounts.models import Organisation, User
 from ctis.audit import actions as audit
 
 
-def test_demo_accounts_cover_every_role_and_country(db, monkeypatch):
+def test_demo_accounts_cover_every_role_and_country(db, monkeypatch, development_mode):
     monkeypatch.setenv("CTIS_DEMO_PASSWORD", "demo-password-for-tests")
     demo.load()
     expected = {"admin", "dpo", "analyst"} | {
@@ -24,7 +24,7 @@ def test_demo_accounts_cover_every_role_and_country(db, monkeypatch):
     assert all("(demo)" in name for name in Organisation.objects.values_list("name", flat=True))
 
 
-def test_loading_twice_changes_nothing(db, monkeypatch):
+def test_loading_twice_changes_nothing(db, monkeypatch, development_mode):
     monkeypatch.setenv("CTIS_DEMO_PASSWORD", "demo-password-for-tests")
     demo.load()
     counts = (User.objects.count(), Organisation.objects.count())

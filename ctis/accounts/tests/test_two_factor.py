@@ -81,7 +81,8 @@ def test_coordinators_see_only_aggregates_and_need_no_second_factor(client, coor
     assert client.get("/").status_code == 200
 
 
-def test_demo_accounts_skip_enrolment_only_in_development(client, make_user, settings):
+def test_demo_accounts_skip_enrolment_only_in_development(client, make_user, development_mode):
+    settings = development_mode
     make_user("demo.caseworker", "caseworker", "ngo_rs", is_demo=True)
     client.post(LOGIN, {"username": "demo.caseworker", "password": PASSWORD})
     assert client.get("/").status_code == 200

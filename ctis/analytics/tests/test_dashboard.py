@@ -96,7 +96,7 @@ def test_the_xlsx_download_opens_with_the_same_figures(verified_client, analyst,
 
     content = verified_client(analyst).get("/analytics/prevalence.xlsx").content
     book = load_workbook(io.BytesIO(content))
-    sheet = book["prevalence"]
+    sheet = book["Prevalence"]
     header = [cell.value for cell in sheet[1]]
     records = [
         dict(zip(header, [c.value for c in row], strict=False))
@@ -109,7 +109,7 @@ def test_the_xlsx_download_opens_with_the_same_figures(verified_client, analyst,
     )
     assert rs["estimate"] == pytest.approx(0.25)
     assert rs["n"] == 40
-    assert any("suppressed" in str(row[0].value) for row in book["notes"].iter_rows())
+    assert any("suppressed" in str(row[0].value) for row in book["Notes"].iter_rows())
 
 
 def test_an_unknown_format_is_not_found(verified_client, analyst, interviews):

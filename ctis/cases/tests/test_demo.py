@@ -5,6 +5,9 @@ import pytest
 from ctis.cases import demo
 from ctis.cases.models import Case
 
+# Demo data is a development convenience; production mode refuses it.
+pytestmark = pytest.mark.usefixtures("development_mode")
+
 
 @pytest.mark.django_db
 def test_demo_cases_cover_every_country_and_status_and_load_once():

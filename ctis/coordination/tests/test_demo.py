@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import pytest
+
 from ctis.accounts.countries import REGION
 from ctis.accounts.models import Country
 from ctis.coordination import demo, queries
 from ctis.coordination.models import FocalPoint, Meeting
+
+# Demo data is a development convenience; production mode refuses it.
+pytestmark = pytest.mark.usefixtures("development_mode")
 
 
 def test_the_demo_regional_meeting_has_five_items_two_overdue_and_loads_once(db):

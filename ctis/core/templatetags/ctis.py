@@ -6,10 +6,12 @@ from typing import Any
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ctis.accounts.countries import needs_footnote
 from ctis.accounts.country_labels import KOSOVO_FOOTNOTE, country_label
+from ctis.core import locale_names
 
 register = template.Library()
 
@@ -26,6 +28,18 @@ def country(context: template.Context, code: Any) -> str:
             request.ctis_kosovo_footnote = True
         context.render_context["ctis_kosovo_footnote"] = True
     return str(country_label(code))
+
+
+@register.simple_tag(takes_context=True)
+def nationality(context: template.Context, code: Any) -> str:
+    """A nationality code (alpha-3) as the country's name, by ``locale_names``; Kosovo* keeps
+    the project's name and brings the footnote. "—" when blank."""
+    code = str(code or "").strip()
+    if not code:
+        return "—"
+    if code.upper() in {"XK", "XKX"}:
+        return str(country(context, "XK"))
+    return locale_names.country_name(code, get_language() or "en")
 
 
 @register.simple_tag(takes_context=True)

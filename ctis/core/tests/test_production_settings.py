@@ -87,3 +87,21 @@ def test_a_bad_boolean_is_an_error_not_a_guess(tmp_path):
     result = _ctis(["check"], {**PRODUCTION, "DEBUG": "maybe"}, tmp_path)
     assert result.returncode != 0
     assert "DEBUG must be true or false" in result.stderr
+
+
+REDIRECT_PROBE = """
+from django.test import Client
+plain = Client(HTTP_HOST="ctis.example.org").get("/healthz")
+print(plain.status_code, plain["Location"])
+secure = Client(HTTP_HOST="ctis.example.org").get("/healthz", secure=True)
+print(secure.status_code, secure["Strict-Transport-Security"])
+"""
+
+
+def test_production_redirects_http_to_https_and_sends_hsts(tmp_path):
+    # The test suite turns the redirect off (TLS ends at a proxy); production has it on.
+    result = _ctis(["shell", "-v0", "-c", REDIRECT_PROBE], PRODUCTION, tmp_path)
+    assert result.returncode == 0, result.stderr
+    plain, secure = result.stdout.split("\n")[:2]
+    assert plain == "301 https://ctis.example.org/healthz"
+    assert secure == "200 max-age=31536000; includeSubDomains; preload"

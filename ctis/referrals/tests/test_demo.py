@@ -5,6 +5,9 @@ import pytest
 from ctis.referrals import demo
 from ctis.referrals.models import Referral
 
+# Demo data is a development convenience; production mode refuses it.
+pytestmark = pytest.mark.usefixtures("development_mode")
+
 
 @pytest.mark.django_db
 def test_demo_referrals_cover_every_state_cross_border_and_transfers_and_load_once():

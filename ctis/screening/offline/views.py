@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ctis.accounts.guards import requires
 from ctis.accounts.roles import Perm
 from ctis.audit.context import Actor
+from ctis.core.uploads import upload_limit
 from ctis.screening.offline import actions, xlsform
 from ctis.screening.views import RESULT_LABELS
 from ctis.surveys.importing.tables import SUFFIXES
@@ -44,6 +45,7 @@ class OfflineImportForm(forms.Form):
         return upload
 
 
+@upload_limit(MAX_UPLOAD_BYTES)
 @require_http_methods(["GET", "POST"])
 @requires(Perm.SCREEN)
 def offline(request: HttpRequest) -> HttpResponse:

@@ -22,6 +22,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from ctis.core.spreadsheets import LimitExceeded, guard
+
 
 class Format(StrEnum):
     CSV = "csv"
@@ -40,8 +42,19 @@ SUFFIXES: Mapping[str, Format] = {
 }
 
 
+#: Submissions one CSV or XLSX file may hold; checked before parsing (ctis.core.spreadsheets).
+MAX_ROWS = 50_000
+
+
 class FormatError(ValueError):
     """The file cannot be read as the format it claims to be; nothing was imported."""
+
+
+def _guard(data: bytes, fmt: Format, max_rows: int) -> None:
+    try:
+        guard(data, fmt.value, max_rows=max_rows)
+    except LimitExceeded as exc:
+        raise FormatError(str(exc)) from exc
 
 
 @dataclass
@@ -74,12 +87,12 @@ def guess_format(name: str, data: bytes | None = None) -> Format:
     return found
 
 
-def read(data: bytes, fmt: Format) -> Table:
-    """Read a whole file of the given format."""
+def read(data: bytes, fmt: Format, *, max_rows: int = MAX_ROWS) -> Table:
+    """Read a whole file of the given format (CSV and XLSX: at most ``max_rows`` rows)."""
     if fmt is Format.CSV:
-        return read_csv(data)
+        return read_csv(data, max_rows=max_rows)
     if fmt is Format.XLSX:
-        return read_xlsx(data)
+        return read_xlsx(data, max_rows=max_rows)
     if fmt is Format.PARQUET:
         return read_parquet(data)
     payload = _json(data)
@@ -136,8 +149,9 @@ def _unique_headers(header: Iterable[Any]) -> list[str]:
     return names
 
 
-def read_csv(data: bytes) -> Table:
+def read_csv(data: bytes, *, max_rows: int = MAX_ROWS) -> Table:
     """CSV as KoboToolbox (``;`` by default) and ODK Central (``,``) export it."""
+    _guard(data, Format.CSV, max_rows)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -166,21 +180,27 @@ def read_csv(data: bytes) -> Table:
     return table
 
 
-def read_xlsx(data: bytes) -> Table:
+def read_xlsx(data: bytes, *, max_rows: int = MAX_ROWS) -> Table:
     """The first sheet (Kobo and ODK put the main table first, repeat groups after)."""
     from openpyxl import load_workbook  # only spreadsheets need it
 
+    _guard(data, Format.XLSX, max_rows)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise FormatError(f"not a readable XLSX file: {exc}") from exc
     try:
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        header = next(rows, None)
+        sheet = book.worksheets[0]
+        header = next(sheet.iter_rows(max_row=1, values_only=True), None)
         if header is None:
             raise FormatError("the first sheet is empty")
         headers = _unique_headers(header)
         table = Table(Format.XLSX, headers)
+        # Read-only mode streams the sheet; the caps bound what it yields even if the guard
+        # was passed (cells beyond the header's columns were never kept).
+        rows = sheet.iter_rows(
+            min_row=2, max_row=max_rows + 1, max_col=max(len(headers), 1), values_only=True
+        )
         for number, cells in enumerate(rows, start=2):
             if all(cell is None or _text(cell) is None for cell in cells):
                 continue

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import io
+import subprocess
+from pathlib import Path
 
+from django.utils import translation
 from pypdf import PdfReader
 
 from conftest import SYSTEM
@@ -87,3 +90,48 @@ def test_a_certificate_for_a_session_in_kosovo_carries_the_footnote(organisation
     [page] = text_of(certificates.render_pdf(session, [ana]))
     assert "Test Hall, Kosovo*" in page
     assert "Security Council Resolution 1244" in page
+
+
+def _frame_rows(png: Path) -> tuple[int, list[int]]:
+    """The page height and the pixel rows where the frame's blue line spans most of the width."""
+    from PIL import Image
+
+    with Image.open(png) as image:
+        rgb = image.convert("RGB")
+        width, height = rgb.size
+        pixels = rgb.load()
+        rows = []
+        for y in range(height):
+            blue = 0
+            for x in range(0, width, 2):
+                red, _green, b = pixels[x, y]
+                blue += b < 240 and b - red > 15  # the frame's blue, even anti-aliased
+            if blue * 2 > width * 0.6:
+                rows.append(y)
+    return height, rows
+
+
+def test_every_certificate_page_holds_its_whole_frame_and_speaks_albanian(session_mk, tmp_path):
+    people = [add(session_mk, f"Test Officer {n}") for n in range(3)]
+    with translation.override("sq"):
+        pdf = certificates.render_pdf(session_mk, people)
+    path = tmp_path / "certificates.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(path), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == 3
+    for png in pages:
+        height, rows = _frame_rows(png)
+        assert rows, f"{png.name}: no frame"
+        top, bottom = rows[0], rows[-1]
+        assert top > 0, f"{png.name}: frame starts at the page edge"
+        assert bottom < height - 5, f"{png.name}: frame bottom {bottom} is cut at {height}"
+        assert bottom - top > height * 0.8, f"{png.name}: only part of the frame is drawn"
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "Shqyrtimi dhe identifikimi" in text
+    assert "Procedurat e referimit" in text
+    assert "Screening and identification" not in text
+    assert "Emri i trajnerit" in text and "Nënshkrimi" in text
+    assert "Test Trainer" in text  # the session's trainers, printed above their line

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import pytest
+
 from ctis.accounts.countries import REGION
 from ctis.accounts.models import Country
 from ctis.training import demo, queries
 from ctis.training.models import Participant, Session
+
+# Demo data is a development convenience; production mode refuses it.
+pytestmark = pytest.mark.usefixtures("development_mode")
 
 
 def _countries():

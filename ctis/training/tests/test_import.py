@@ -53,16 +53,16 @@ def test_one_bad_row_means_nothing_is_imported_and_each_problem_names_row_and_co
     assert Participant.objects.count() == 0
     found = {(p.row, p.column, p.value) for p in result.problems}
     assert found == {
-        (3, "name", ""),
-        (4, "agency_type", "army"),
-        (4, "sex", "X"),
-        (4, "country", "FR"),
-        (4, "pre_score", "140"),
-        (4, "post_score", "7.5"),
+        (3, "Name", ""),
+        (4, "Agency type", "army"),
+        (4, "Sex", "X"),
+        (4, "Country", "FR"),
+        (4, "Pre-test score", "140"),
+        (4, "Post-test score", "7.5"),
     }
     reasons = {p.column: p.reason for p in result.problems if p.row == 4}
-    assert reasons["pre_score"] == "must be a whole number from 0 to 100"
-    assert "interior_police" in reasons["agency_type"]
+    assert reasons["Pre-test score"] == "must be a whole number from 0 to 100"
+    assert "allowed values" in reasons["Agency type"]
 
 
 def test_a_column_beyond_the_participant_fields_is_refused(session_mk):
@@ -76,8 +76,8 @@ def test_a_column_beyond_the_participant_fields_is_refused(session_mk):
 def test_a_missing_required_column_is_reported_for_the_whole_file(session_mk):
     result = run(session_mk, "name,agency_type\nAna Test,ngo\n")
     assert {(p.row, p.column, p.reason) for p in result.problems} == {
-        (None, "organisation", "column is missing"),
-        (None, "sex", "column is missing"),
+        (None, "Organisation", "column is missing"),
+        (None, "Sex", "column is missing"),
     }
 
 
@@ -136,7 +136,7 @@ def test_an_xlsx_file_is_read_with_rows_numbered_as_the_spreadsheet_shows(sessio
     result = actions.import_participants(
         actor=SYSTEM, session=session_mk, data=data.getvalue(), file_name="list.xlsx"
     )
-    assert [(p.row, p.column, p.value) for p in result.problems] == [(4, "pre_score", "101")]
+    assert [(p.row, p.column, p.value) for p in result.problems] == [(4, "Pre-test score", "101")]
 
 
 def test_an_unreadable_file_is_one_problem_for_the_whole_file(session_mk):

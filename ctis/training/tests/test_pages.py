@@ -151,7 +151,7 @@ def test_a_failed_import_shows_problems_in_a_table_and_keeps_the_options(
     html = response.content.decode()
     assert "Nothing was imported: 1 problem was found." in html
     assert '<td data-label="Row">2</td>' in html
-    assert '<td data-label="Column" class="column">sex</td>' in html
+    assert '<td data-label="Column" class="column">Sex</td>' in html
     assert "must be female, male or not stated" in html
     assert '<option value="AL" selected>' in html
     assert 'name="dry_run" id="id_dry_run" checked' in html
