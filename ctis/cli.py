@@ -1,8 +1,8 @@
 """The ``ctis`` command: Django's management commands plus file-only tools.
 
-File-only tools (``ctis prevalence``, ``ctis screen``) run without Django or a database, so
-they start fast and work on a laptop with nothing but the files. Everything else is a
-management command.
+File-only tools (``ctis prevalence``, ``ctis screen``, ``ctis linkage``) run without Django
+or a database, so they start fast and work on a laptop with nothing but the files. Everything
+else is a management command.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import sys
 FILE_TOOLS: dict[str, str] = {
     "prevalence": "ctis.analytics.cli:main",
     "screen": "ctis.screening.cli:main",
+    "linkage": "ctis.linkage.cli:main",
 }
 
 

@@ -284,3 +284,63 @@ def canonical_key(name: str) -> str:
         for letter in letters:
             text = text.replace(letter, readings[0])
     return " ".join(sorted(_tokens(text)))
+
+
+# --- Record linkage (ctis/linkage): tokens and consonant skeletons -----------------------------
+# Additive to the search keys above (which they do not change): linkage compares names fuzzily,
+# so it wants the canonical tokens themselves and a coarser key that survives vowel spellings.
+
+# Spellings of one sound in the transliterations of the region (applied in this order).
+_SKELETON_FOLDS: tuple[tuple[str, str], ...] = (
+    ("dzh", "j"), ("dj", "d"), ("kh", "k"), ("gh", "g"), ("sh", "s"), ("ch", "c"),
+    ("zh", "z"), ("dh", "d"), ("th", "t"), ("ph", "f"), ("q", "k"), ("ck", "k"), ("x", "ks"),
+)  # fmt: skip
+_SKELETON_VOWELS = re.compile(r"[aeiouwy]")
+
+
+def name_tokens(name: str) -> list[str]:
+    """The canonical tokens of ``name`` in written order (plain reading: đ → dj, č → c …).
+
+    >>> name_tokens("Ђорђе Јовановић")
+    ['djordje', 'jovanovic']
+    >>> name_tokens("Abdul-Rahman al-Hashimi")
+    ['abd', 'rahman', 'hashimi']
+    """
+    text = _prepare(name)
+    for letters, readings in DIGRAPH_CLASSES:
+        for letter in letters:
+            text = text.replace(letter, readings[0])
+    return _tokens(text)
+
+
+def token_skeleton(token: str) -> str:
+    """A consonant skeleton of one canonical token: its consonants, in order.
+
+    Arabic script writes no short vowels and English-, French- and Slavic-style
+    transliterations spell the same sound differently, so ``Yusuf``, ``Jusuf`` and ``يوسف``
+    (``ywsf``) share ``sf``. ``w`` and ``y`` inside a word are long vowels in Arabic script
+    (and ``j`` is ``y`` in the South Slavic spellings), so they drop too.
+
+    >>> [token_skeleton(t) for t in ("ahmadi", "ahmdy", "akhmadi", "achmadi")]
+    ['hmd', 'hmd', 'kmd', 'cmd']
+    >>> token_skeleton("ywsf") == token_skeleton("yusuf") == token_skeleton("jusuf")
+    True
+    """
+    for spelling, sound in _SKELETON_FOLDS:
+        token = token.replace(spelling, sound)
+    token = token.replace("j", "y")
+    if len(token) > 2 and token.endswith("h"):  # ta marbuta / Fatimah
+        token = token[:-1]
+    # Vowels drop everywhere, the first too: Arabic script writes an initial vowel as alef
+    # or ain, which transliteration loses (Omar / Umar / عمر). ``h`` after the first
+    # consonant is mostly a transliteration mark (Ahmad / احمد, Chaudhry).
+    consonants = _SKELETON_VOWELS.sub("", token)
+    if not consonants:
+        return token[:1]
+    consonants = consonants[0] + consonants[1:].replace("h", "")
+    return re.sub(r"(.)\1+", r"\1", consonants)
+
+
+def name_skeleton(name: str) -> str:
+    """The sorted consonant skeletons of a name's tokens (order-free, like the search keys)."""
+    return " ".join(sorted(s for s in (token_skeleton(t) for t in name_tokens(name)) if s))
