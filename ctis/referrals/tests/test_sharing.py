@@ -15,7 +15,7 @@ from ctis.referrals.tests.conftest import move, refer
 pytestmark = pytest.mark.django_db
 
 SUMMARY = "Arrived on foot; needs a lawyer."
-MINIMAL = {"first_name": "Зорислава", "age_group": "25-34", "needs": ["Legal aid", "Shelter"]}
+MINIMAL = {"first_name": "Зорислава", "age_group": "27-29", "needs": ["Legal aid", "Shelter"]}
 SUMMARY_LEVEL = {
     **MINIMAL,
     "sex": "Female",
