@@ -168,6 +168,18 @@ def timeline(case: Case) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: e.at, reverse=True)
 
 
+def related_codes(code: str) -> set[str]:
+    """For the audit search: a case code gives its person's code and the person's other
+    cases; a person code gives the person's cases. Erased people keep their codes."""
+    person_ids = set(Case.objects.filter(code=code).values_list("person_id", flat=True))
+    person_ids |= set(Person.objects.filter(code=code).values_list("pk", flat=True))
+    if not person_ids:
+        return set()
+    return set(Person.objects.filter(pk__in=person_ids).values_list("code", flat=True)) | set(
+        Case.objects.filter(person_id__in=person_ids).values_list("code", flat=True)
+    )
+
+
 # --- counts, never names ---------------------------------------------------------------------
 
 #: Statuses counted as "identified" on the coordinators' pages and in the report: presumed

@@ -34,7 +34,7 @@ from ctis.cases.forms import (
     SearchForm,
     StatusForm,
 )
-from ctis.cases.models import Case, ConsentEvent, Person
+from ctis.cases.models import Case, ConsentEvent, Erasure, Person
 from ctis.core import disclosure
 from ctis.core.period import period_form as period_form_of
 from ctis.lib.age_bands import CTDC_AGE_BROAD
@@ -158,17 +158,24 @@ def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     user = _user(request)
     today = timezone.localdate()
     consents = queries.current_consents(case)
+    # An erased person's case is kept for counts only: no live deadline, and no form that
+    # the actions would refuse (they write nothing personal for an erased person).
+    erased = Erasure.objects.filter(person_id=case.person_id).exists()
+    can_manage = not erased and permissions.can_for_organisation(
+        user, Perm.MANAGE_CASES, case.organisation
+    )
     return {
         "case": case,
         "person": case.person,
         "today": today,
-        "days_left": case.reflection_days_left(today),
-        "in_reflection": case.in_reflection(today),
+        "erased": erased,
+        "days_left": None if erased else case.reflection_days_left(today),
+        "in_reflection": not erased and case.in_reflection(today),
         "consents": [
             (purpose, label, consents[purpose]) for purpose, label in ConsentEvent.Purpose.choices
         ],
         "timeline": queries.timeline(case),
-        "can_manage": permissions.can_for_organisation(user, Perm.MANAGE_CASES, case.organisation),
+        "can_manage": can_manage,
         "can_supervise": permissions.can_for_organisation(
             user, Perm.SUPERVISE_CASES, case.organisation
         ),
@@ -178,7 +185,8 @@ def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "close_form": CloseForm(initial={"revision": case.revision}),
         "reopen_form": RevisionForm(initial={"revision": case.revision}),
         "closure_labels": dict(Case.ClosureReason.choices),
-        "can_refer": permissions.can_for_organisation(user, Perm.REFER, case.organisation),
+        "can_refer": not erased
+        and permissions.can_for_organisation(user, Perm.REFER, case.organisation),
         **assistance_context(case),
     }
 
