@@ -182,9 +182,7 @@ def test_people_identified_are_counted_at_their_last_status_in_the_period(
     cases_demo.load()
     # Every demo decision lies in the period, so each case counts at the status of its last
     # decision in the order recorded (the dates of the decisions do not reorder them).
-    rows = StatusDecision.objects.order_by("recorded_at", "pk").values_list(
-        "case_id", "to_status"
-    )
+    rows = StatusDecision.objects.order_by("recorded_at", "pk").values_list("case_id", "to_status")
     last: dict[int, str] = dict(rows)
     expected = Counter(last.values())
     report = verified_client(analyst).get("/reports/", _query()).context["report"]
