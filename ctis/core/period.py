@@ -37,9 +37,10 @@ def recent_quarters(today: datetime.date, count: int = 8) -> list[tuple[str, Per
 
 
 class PeriodForm(forms.Form):
-    """A quarter, or a start and an end date; a chosen quarter wins over the dates."""
+    """A quarter (the shortcuts are links, ``?quarter=2026-Q4``), or a start and an end date
+    (the form, which sends no quarter)."""
 
-    quarter = forms.ChoiceField(label=_("Quarter"), required=False)
+    quarter = forms.ChoiceField(label=_("Quarter"), required=False, widget=forms.HiddenInput)
     start = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -59,6 +60,10 @@ class PeriodForm(forms.Form):
         if not data.get("quarter") and start and end and start > end:
             raise forms.ValidationError(_("The period ends before it starts."))
         return data
+
+    def shortcuts(self) -> list[tuple[str, Period]]:
+        """The quarters offered as links: this one and the three before it."""
+        return list(self.quarters.items())[:4]
 
     def period(self) -> Period:
         """The period asked for; this quarter when nothing (or nothing valid) was."""
