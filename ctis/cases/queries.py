@@ -210,7 +210,7 @@ def identification(
     history: dict[int, list[tuple[datetime.date, str]]] = {}
     rows = (
         StatusDecision.objects.filter(case__in=candidates)
-        .order_by("case_id", *StatusDecision._meta.ordering)
+        .order_by("case_id", *(StatusDecision._meta.ordering or ()))
         .values_list("case_id", "decided_on", "to_status")
     )
     for case_id, decided_on, to_status in rows:

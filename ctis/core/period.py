@@ -52,7 +52,9 @@ class PeriodForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
         self.quarters = dict(recent_quarters(self.today))
-        self.fields["quarter"].choices = [("", _("Dates below")), *[(q, q) for q in self.quarters]]
+        quarter = self.fields["quarter"]
+        assert isinstance(quarter, forms.ChoiceField)
+        quarter.choices = [("", _("Dates below")), *[(q, q) for q in self.quarters]]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

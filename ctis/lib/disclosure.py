@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 R = TypeVar("R", bound=Hashable)
@@ -206,7 +206,7 @@ class Tables:
         """An equation among values already given: ``parts`` add up to ``total``."""
         self.lines.append([*parts, total])
 
-    def breakdown(self, name: str, cells: Mapping[Hashable, int], *, total: Hashable) -> None:
+    def breakdown(self, name: str, cells: Mapping[Any, int], *, total: Hashable) -> None:
         """Cells keyed ``(name, cell)`` that add up to the value ``total``."""
         for cell, count in cells.items():
             self.values[(name, cell)] = int(count)
@@ -215,7 +215,7 @@ class Tables:
     def grid(
         self,
         name: str,
-        counts: Mapping[Hashable, Mapping[Hashable, int]],
+        counts: Mapping[Any, Mapping[Any, int]],
         rows: Iterable[Hashable],
         columns: Iterable[Hashable],
         *,

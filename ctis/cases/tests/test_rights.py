@@ -199,6 +199,7 @@ def test_erasure_leaves_no_trace_and_only_anonymous_counts(dpo, analyst, casewor
     tokens = _ciphertexts(full_case)
     digests = _digests(person)
     assert len(tokens) >= 8 and digests
+
     def counts(user):  # type: ignore[no-untyped-def]
         today = timezone.localdate()
         return queries.identification_counts(queries.countable_cases(user), today, today)
