@@ -39,6 +39,7 @@ from ctis.core import disclosure
 from ctis.core.period import period_form as period_form_of
 from ctis.lib.age_bands import CTDC_AGE_BROAD
 from ctis.lib.disclosure import Tables
+from ctis.referrals import queries as referral_queries
 from ctis.screening import queries as screening_queries
 from ctis.screening.models import Screening
 
@@ -164,6 +165,9 @@ def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     can_manage = not erased and permissions.can_for_organisation(
         user, Perm.MANAGE_CASES, case.organisation
     )
+    referrals = referral_queries.of_case(user, case)
+    entries: list[Any] = [*queries.timeline(case), *referral_queries.case_timeline(referrals)]
+    timeline = sorted(entries, key=lambda entry: entry.at, reverse=True)
     return {
         "case": case,
         "person": case.person,
@@ -174,7 +178,8 @@ def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "consents": [
             (purpose, label, consents[purpose]) for purpose, label in ConsentEvent.Purpose.choices
         ],
-        "timeline": queries.timeline(case),
+        "timeline": timeline,
+        "referrals": referrals,
         "can_manage": can_manage,
         "can_supervise": permissions.can_for_organisation(
             user, Perm.SUPERVISE_CASES, case.organisation

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -66,6 +66,31 @@ def create_provider(
             changed_fields=["name", "country", "organisation", "website"],
         )
     return provider
+
+
+def link_organisation(
+    *, actor: Actor, provider: Provider, organisation: Organisation | None
+) -> bool:
+    """Link the provider to its organisation in ctis (or unlink it with None): referrals to
+    its services then reach that organisation instead of leaving ctis. Returns whether it
+    changed."""
+    _require(actor, provider.country)
+    if provider.organisation_id == (organisation.pk if organisation else None):
+        return False
+    if organisation is not None and organisation.country_id != provider.country_id:
+        raise ValidationError({"organisation": "The organisation is in another country."})
+    with transaction.atomic():
+        provider.organisation = organisation
+        provider.save(update_fields=["organisation"])
+        audit.record(
+            actor=actor,
+            action=audit.Action.UPDATE,
+            object_type="provider",
+            object_id=str(provider.public_id),
+            changed_fields=["organisation"],
+            detail=f"organisation:{organisation.public_id}" if organisation else "organisation:-",
+        )
+    return True
 
 
 def create_service(

@@ -18,6 +18,14 @@ class ServiceSerializer(serializers.ModelSerializer[Service]):
     provider = serializers.CharField(source="provider.name")
     country = serializers.CharField(source="provider.country.code", help_text="ISO 3166-1 alpha-2")
     languages = serializers.SerializerMethodField()
+    organisation = serializers.UUIDField(
+        source="provider.organisation.public_id",
+        allow_null=True,
+        default=None,
+        help_text="The provider's organisation in ctis; null if the provider is not in ctis "
+        "(referrals to it are off-system).",
+    )
+    in_ctis = serializers.SerializerMethodField()
 
     class Meta:
         model = Service
@@ -26,6 +34,8 @@ class ServiceSerializer(serializers.ModelSerializer[Service]):
             "name",
             "kind",
             "provider",
+            "organisation",
+            "in_ctis",
             "country",
             "municipality",
             "address",
@@ -42,6 +52,9 @@ class ServiceSerializer(serializers.ModelSerializer[Service]):
             "languages",
             "description",
         ]
+
+    def get_in_ctis(self, service: Service) -> bool:
+        return service.provider.ctis_organisation is not None
 
     def get_languages(self, service: Service) -> list[str]:
         return sorted(language.code for language in service.languages.all())

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-from ctis.accounts.models import Country
+from ctis.accounts.models import Country, Organisation
 from ctis.audit.context import Actor
 from ctis.directory import actions
 from ctis.directory.models import Provider, Service
@@ -182,17 +182,28 @@ SERVICES: dict[str, list[tuple[str, str, str, str, list[str], dict[str, Any]]]] 
 }
 
 
+def _organisation(name: str, country: Country) -> Organisation | None:
+    """The demo organisation of the same name, if the accounts demo made one: its provider is
+    then in ctis, and referrals to its services reach it there."""
+    return Organisation.objects.filter(name=name, country=country).first()
+
+
 def load() -> None:
     with transaction.atomic():
         for code, rows in SERVICES.items():
             country = Country.objects.get(code=code)
             for provider_name, name, kind, town, languages, extra in rows:
+                organisation = _organisation(provider_name, country)
+                provider = Provider.objects.filter(name=provider_name, country=country).first()
+                if provider is not None and organisation and provider.organisation_id is None:
+                    actions.link_organisation(
+                        actor=ACTOR, provider=provider, organisation=organisation
+                    )
                 if Service.objects.filter(name=name).exists():
                     continue
-                provider = Provider.objects.filter(name=provider_name, country=country).first()
                 if provider is None:
                     provider = actions.create_provider(
-                        actor=ACTOR, name=provider_name, country=country
+                        actor=ACTOR, name=provider_name, country=country, organisation=organisation
                     )
                 data = {"kind": kind, "name": name, "municipality": town, **extra}
                 data.setdefault("description", f"{name}: fictional service for demonstrations.")

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ctis.accounts.country_labels import COUNTRY_LABELS
+from ctis.accounts.models import Organisation
 from ctis.directory.languages import SERVICE_LANGUAGES
 from ctis.directory.models import Provider, Service
 from ctis.directory.queries import ServiceSearch
@@ -59,6 +60,17 @@ class ServiceForm(forms.ModelForm):
     new_provider_country = forms.ChoiceField(
         label=_("Country of the new provider"), required=False, choices=[]
     )
+    organisation = forms.ModelChoiceField(
+        label=_("The provider's organisation in ctis"),
+        queryset=Organisation.objects.none(),
+        to_field_name="public_id",
+        required=False,
+        help_text=_(
+            "If the provider uses ctis, choose its organisation: referrals to this service then "
+            "reach it in ctis. Leave empty for a provider outside ctis: referrals to it are "
+            "off-system, with a printed letter."
+        ),
+    )
     languages = forms.MultipleChoiceField(
         label=_("Languages spoken"),
         choices=LANGUAGE_CHOICES,
@@ -88,9 +100,19 @@ class ServiceForm(forms.ModelForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args: Any, providers: Any, countries: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        providers: Any,
+        countries: list[str],
+        organisations: Any = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = providers  # type: ignore[attr-defined]
+        self.fields["organisation"].queryset = (  # type: ignore[attr-defined]
+            organisations if organisations is not None else Organisation.objects.none()
+        )
         self.fields["new_provider_country"].choices = [  # type: ignore[attr-defined]
             (code, COUNTRY_LABELS[code]) for code in countries
         ]
@@ -101,15 +123,42 @@ class ServiceForm(forms.ModelForm):
                 self.fields["new_provider_country"],
             )
             self.initial["languages"] = self.instance.language_codes
+            linked = self.instance.provider.organisation
+            self.initial["organisation"] = linked.public_id if linked else None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if "provider" in self.fields and not data.get("provider") and not data.get("new_provider"):
             self.add_error("provider", _("Choose a provider or name a new one."))
+        self._check_organisation(data)
         min_age, max_age = data.get("min_age"), data.get("max_age")
         if min_age is not None and max_age is not None and min_age > max_age:
             self.add_error("max_age", _("The oldest age is below the youngest."))
         return data
+
+    def _check_organisation(self, data: dict[str, Any]) -> None:
+        """The organisation must be in the provider's country and not run another provider."""
+        organisation = data.get("organisation")
+        if organisation is None:
+            return
+        if self.instance.pk:
+            provider = self.instance.provider
+            country = provider.country.code
+        else:
+            provider = data.get("provider")
+            country = provider.country.code if provider else data.get("new_provider_country")
+        if organisation.country is None or organisation.country.code != country:
+            self.add_error("organisation", _("Choose an organisation in the provider's country."))
+            return
+        other = Provider.objects.filter(organisation=organisation)
+        if provider is not None:
+            other = other.exclude(pk=provider.pk)
+        if other.exists():
+            self.add_error(
+                "organisation",
+                _("This organisation is already linked to the provider %(name)s.")
+                % {"name": other[0].name},
+            )
 
     def service_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

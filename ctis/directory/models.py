@@ -40,6 +40,13 @@ class Provider(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def ctis_organisation(self) -> Organisation | None:
+        """The organisation that receives referrals in ctis: the linked one while it is
+        active. Without one, referrals to the provider's services are off-system."""
+        organisation = self.organisation
+        return organisation if organisation is not None and organisation.is_active else None
+
 
 class Service(models.Model):
     class Kind(models.TextChoices):

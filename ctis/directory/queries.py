@@ -28,7 +28,7 @@ class ServiceSearch:
 def active_services() -> QuerySet[Service]:
     return (
         Service.objects.filter(is_active=True)
-        .select_related("provider__country")
+        .select_related("provider__country", "provider__organisation")
         .prefetch_related("languages", "translations")
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.http import (
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from ctis.accounts import permissions
 from ctis.accounts.guards import deny, requires
-from ctis.accounts.models import Country, User
+from ctis.accounts.models import Country, Organisation, User
 from ctis.accounts.roles import Perm
 from ctis.audit.context import Actor
 from ctis.directory import actions, queries
@@ -69,6 +70,14 @@ def _countries(user: User) -> list[str]:
     return sorted(permissions.countries_for(user, Perm.MANAGE_DIRECTORY))
 
 
+def _organisations(countries: list[str]) -> Any:
+    return (
+        Organisation.objects.filter(is_active=True, country__code__in=countries)
+        .select_related("country")
+        .order_by("name")
+    )
+
+
 @requires(Perm.MANAGE_DIRECTORY)
 def service_create(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
@@ -77,14 +86,21 @@ def service_create(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         providers=Provider.objects.filter(country__code__in=countries),
         countries=countries,
+        organisations=_organisations(countries),
     )
     if request.method == "POST" and form.is_valid():
         actor = Actor.from_request(request)
-        provider = form.cleaned_data["provider"] or actions.create_provider(
-            actor=actor,
-            name=form.cleaned_data["new_provider"],
-            country=Country.objects.get(code=form.cleaned_data["new_provider_country"]),
-        )
+        organisation = form.cleaned_data["organisation"]
+        provider = form.cleaned_data["provider"]
+        if provider is None:
+            provider = actions.create_provider(
+                actor=actor,
+                name=form.cleaned_data["new_provider"],
+                country=Country.objects.get(code=form.cleaned_data["new_provider_country"]),
+                organisation=organisation,
+            )
+        elif organisation is not None:
+            actions.link_organisation(actor=actor, provider=provider, organisation=organisation)
         service = actions.create_service(
             actor=actor,
             provider=provider,
@@ -103,9 +119,18 @@ def service_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     if not queries.can_manage(user, service):
         raise deny(request, Perm.MANAGE_DIRECTORY)
     form = ServiceForm(
-        request.POST or None, instance=service, providers=Provider.objects.none(), countries=[]
+        request.POST or None,
+        instance=service,
+        providers=Provider.objects.none(),
+        countries=[],
+        organisations=_organisations([service.provider.country.code]),
     )
     if request.method == "POST" and form.is_valid():
+        actions.link_organisation(
+            actor=Actor.from_request(request),
+            provider=Provider.objects.get(pk=service.provider_id),
+            organisation=form.cleaned_data["organisation"],
+        )
         # The form has already applied its values to the instance; the action compares with
         # a fresh copy so that it records exactly what changed.
         fresh = Service.objects.get(pk=service.pk)

@@ -23,13 +23,14 @@ from ctis.audit.context import Actor
 from ctis.cases import queries as case_queries
 from ctis.cases.models import Case, CaseEvent, ConsentEvent
 from ctis.directory.models import Service
-from ctis.referrals import sharing
+from ctis.referrals import eligibility, sharing
 from ctis.referrals import transitions as machine
 from ctis.referrals.models import Referral, ReferralEvent
 from ctis.screening.models import new_code
 
 # Days the receiver has to answer, unless the sender sets another date.
 DEFAULT_DUE_DAYS = 5
+MESSAGE_MAX = 500
 Purpose = ConsentEvent.Purpose
 
 
@@ -95,8 +96,10 @@ def refer(
     kind: str = Referral.Kind.REFERRAL,
     needs: Iterable[str] = (),
     summary: str = "",
+    message: str = "",
     due_on: datetime.date | None = None,
     override_reason: str = "",
+    eligibility_override: bool = False,
     now: datetime.datetime | None = None,
 ) -> Referral:
     """Refer ``case`` to a directory ``service`` or to ``to_organisation`` (exactly one), or
@@ -105,8 +108,13 @@ def refer(
     Needs REFER on the case's organisation and an open case. The consent needed
     (``required_consents``) must stand; otherwise ``override_reason`` must say why the referral
     goes ahead anyway — it is stored encrypted and the override is audited (purposes only).
-    The summary is shared only at the summary and full levels. ``now`` is for demo data and
-    tests. Writes the first ``ReferralEvent`` (∅ → pending) and audit CREATE events.
+    The summary is shared only at the summary and full levels; the short ``message`` at every
+    level. A service whose eligibility (sex, age, languages) the person does not meet is
+    refused unless ``eligibility_override`` is set; the rules overridden are kept on the
+    referral and audited. A service whose provider has no organisation in ctis makes an
+    off-system referral (no receiver: the sender prints a letter and records the answer).
+    ``now`` is for demo data and tests. Writes the first ``ReferralEvent`` (∅ → pending) and
+    audit CREATE events.
     """
     user = _require(actor, Perm.REFER, case.organisation)
     now = now or timezone.now()
@@ -122,7 +130,7 @@ def refer(
     if service is not None:
         if not service.is_active:
             raise ValidationError({"service": "This service is no longer active."})
-        receiver = service.provider.organisation
+        receiver = service.provider.ctis_organisation
         to_country = service.provider.country
     else:
         assert to_organisation is not None
@@ -145,6 +153,19 @@ def refer(
     summary = summary.strip()
     if summary and "summary" not in sharing.SHARED_FIELDS[sharing.Level(sharing_level)]:
         raise ValidationError({"summary": "A summary is shared only at the summary or full level."})
+    message = message.strip()
+    if len(message) > MESSAGE_MAX:
+        raise ValidationError({"message": f"Keep the message under {MESSAGE_MAX} characters."})
+    unmet = eligibility.mismatches(service, case.person, today) if service is not None else []
+    if unmet and not eligibility_override:
+        raise ValidationError(
+            {
+                "eligibility_override": "This person does not match the service: "
+                + ", ".join(unmet)
+                + ". Choose another service, or confirm that you send it anyway."
+            },
+            code="eligibility",
+        )
     need_codes = _clean_needs(needs) or ([service.kind] if service is not None else [])
     due_on = due_on or today + datetime.timedelta(days=DEFAULT_DUE_DAYS)
     if due_on < today:
@@ -174,6 +195,8 @@ def refer(
             sharing=sharing_level,
             needs=" ".join(need_codes),
             summary=summary or None,
+            message=message or None,
+            eligibility_overridden=" ".join(unmet),
             consent_overridden=" ".join(missing),
             override_reason=override_reason if missing else None,
             status=Referral.Status.PENDING,
@@ -195,9 +218,20 @@ def refer(
             object_type="referral",
             object_id=referral.code,
             changed_fields=["kind", "sharing", "needs", "due_on", "to"]
-            + (["summary"] if summary else []),
-            detail=f"case:{case.code} {kind} to:{to_country.code} sharing:{sharing_level}",
+            + (["summary"] if summary else [])
+            + (["message"] if message else []),
+            detail=f"case:{case.code} {kind} to:{to_country.code} sharing:{sharing_level}"
+            + (" off-system" if receiver is None else ""),
         )
+        if unmet:
+            audit.record(
+                actor=actor,
+                action=audit.Action.CREATE,
+                object_type="eligibility_override",
+                object_id=referral.code,
+                changed_fields=unmet,
+                detail=f"case:{case.code}",
+            )
         if missing:
             audit.record(
                 actor=actor,

@@ -32,6 +32,12 @@ class ReferralSerializer(serializers.ModelSerializer[Referral]):
     service_type = serializers.SerializerMethodField()
     needs = serializers.ListField(source="need_codes", child=serializers.CharField())
     overdue = serializers.SerializerMethodField()
+    off_system = serializers.BooleanField(
+        source="is_off_system",
+        read_only=True,
+        help_text="Sent to a provider outside ctis: nobody in ctis receives it; the sender "
+        "prints a letter and records the provider's answer.",
+    )
 
     class Meta:
         model = Referral
@@ -46,6 +52,7 @@ class ReferralSerializer(serializers.ModelSerializer[Referral]):
             "to",
             "to_country",
             "cross_border",
+            "off_system",
             "service_type",
             "needs",
             "due_on",

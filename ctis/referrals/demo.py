@@ -134,11 +134,16 @@ def load() -> None:
                     referral, status, sender=sender, receiver=receiver, sent=sent,
                     accepted_after=accepted_after,
                 )  # fmt: skip
-            # A referral to a service of the sender's own country whose provider is not in
-            # ctis (the sender records its answer), sent with a logged consent override: the
-            # person had withdrawn consent to telling other organisations.
+            # An off-system referral: to a service of the sender's own country whose provider
+            # is not in ctis (the sender prints the letter and records its answer), sent with a
+            # logged consent override: the person had withdrawn consent to telling other
+            # organisations.
             service = (
-                Service.objects.filter(provider__country__code=from_country, is_active=True)
+                Service.objects.filter(
+                    provider__country__code=from_country,
+                    provider__organisation__isnull=True,
+                    is_active=True,
+                )
                 .order_by("name")
                 .first()
             )
@@ -153,6 +158,8 @@ def load() -> None:
                     case=case,
                     service=service,
                     sharing_level="minimal",
+                    message="Please call the caseworker before the first appointment.",
+                    eligibility_override=True,
                     override_reason="Urgent medical need; consent to be recorded at the next "
                     "meeting (demonstration).",
                     now=sent,

@@ -12,13 +12,31 @@ from django.utils.translation import gettext_lazy as _
 from ctis.accounts.models import Organisation
 from ctis.cases.models import Case
 from ctis.directory.models import Service
-from ctis.referrals.actions import DEFAULT_DUE_DAYS
+from ctis.referrals.actions import DEFAULT_DUE_DAYS, MESSAGE_MAX
 from ctis.referrals.models import Referral
 
 
 class ServiceChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} · {obj.provider.name} · {obj.municipality}, {obj.provider.country.code}"
+
+    def grouped(self) -> list[Any]:
+        """Services in ctis first, then those outside it, so that the list itself says which
+        kind of referral each one makes."""
+        on: list[tuple[str, str]] = []
+        off: list[tuple[str, str]] = []
+        for service in self.queryset:  # type: ignore[union-attr]
+            option = (str(service.public_id), self.label_from_instance(service))
+            (on if service.provider.ctis_organisation else off).append(option)
+        return [
+            ("", "---------"),
+            (str(ON_SYSTEM_GROUP), on),
+            (str(OFF_SYSTEM_GROUP), off),
+        ]
+
+
+ON_SYSTEM_GROUP = _("In ctis: the organisation sees the referral and answers")
+OFF_SYSTEM_GROUP = _("Not in ctis: you print a letter and record the answer")
 
 
 class OrganisationChoice(forms.ModelChoiceField):
@@ -63,14 +81,30 @@ class ReferralForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    message = forms.CharField(
+        label=_("A message to the receiver (any level)"),
+        help_text=_(
+            "One or two lines, such as when to call. Do not write names, places, dates of birth "
+            "or anything else that identifies the person."
+        ),
+        required=False,
+        max_length=MESSAGE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     due_on = forms.DateField(
-        label=_("Answer needed by"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Answer needed by"),
+        help_text=_("For a provider outside ctis: the day you follow up if you have no answer."),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     override_reason = forms.CharField(
         label=_("If consent is missing: why the referral cannot wait for it"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    eligibility_override = forms.BooleanField(
+        label=_("Send it anyway: I have checked with the service that it can help this person"),
+        required=False,
     )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
@@ -81,7 +115,8 @@ class ReferralForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = Service.objects.filter(  # type: ignore[attr-defined]
             is_active=True
-        ).select_related("provider", "provider__country")
+        ).select_related("provider", "provider__country", "provider__organisation")
+        self.fields["service"].choices = self.fields["service"].grouped()  # type: ignore[attr-defined]
         self.fields["to_organisation"].queryset = (  # type: ignore[attr-defined]
             Organisation.objects.filter(is_active=True, country__isnull=False)
             .exclude(pk=case.organisation_id)

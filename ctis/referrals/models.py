@@ -21,6 +21,13 @@ from ctis.directory.models import Service
 from ctis.referrals import sharing
 from ctis.referrals import transitions as machine
 
+# What a service may restrict, and so what a sender may knowingly override.
+ELIGIBILITY = {
+    "sex": _("the service is for another sex"),
+    "age": _("the person's age is outside the service's age range"),
+    "language": _("nobody at the service speaks the person's languages"),
+}
+
 
 class Referral(models.Model):
     class Kind(models.TextChoices):
@@ -75,6 +82,11 @@ class Referral(models.Model):
     summary = EncryptedTextField(
         _("summary for the receiver"), max_length=4000, null=True, blank=True
     )
+    # A short note to the receiver, allowed at every level (even minimal): "please call before
+    # Tuesday". The form warns against identifying details; it is encrypted all the same.
+    message = EncryptedTextField(
+        _("message to the receiver"), max_length=500, null=True, blank=True
+    )
 
     # Purposes (``ConsentEvent.Purpose`` values, space-separated) that had no standing consent
     # when the referral was made, and the written reason for going ahead anyway.
@@ -82,6 +94,10 @@ class Referral(models.Model):
     override_reason = EncryptedTextField(
         _("reason for referring without consent"), max_length=2000, null=True, blank=True
     )
+
+    # Eligibility rules of the service that the person did not meet when the referral was sent
+    # (``ELIGIBILITY`` keys, space-separated), which the sender chose to override.
+    eligibility_overridden = models.CharField(max_length=50, blank=True)
 
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
@@ -126,6 +142,20 @@ class Referral(models.Model):
         if self.service is not None:
             return f"{self.service.name} ({self.service.provider.name})"
         return self.to_organisation.name if self.to_organisation else ""
+
+    @property
+    def is_off_system(self) -> bool:
+        """Sent to a provider that does not use ctis: nobody in ctis receives it; the sender
+        hands over a printed letter and records the provider's answer."""
+        return self.to_organisation_id is None
+
+    @property
+    def eligibility_overridden_labels(self) -> list[str]:
+        return [str(ELIGIBILITY.get(code, code)) for code in self.eligibility_overridden.split()]
+
+    def is_due(self, today: datetime.date) -> bool:
+        """Waiting for an answer and due today (an off-system referral: follow up today)."""
+        return self.status == self.Status.PENDING and self.due_on == today
 
     def is_overdue(self, today: datetime.date) -> bool:
         """Still waiting for an answer after the day it was due."""

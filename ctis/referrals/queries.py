@@ -101,6 +101,36 @@ def incoming(user: User, today: datetime.date, limit: int = 200) -> list[Referra
     return _overdue_first(list(found.order_by("-created_at")[:limit]), today)
 
 
+def of_case(user: User, case: Any) -> list[Referral]:
+    """The referrals and transfers of ``case`` that ``user``'s organisation sent or received,
+    newest first, for the case page (whose reader already holds the case)."""
+    return list(referrals_visible_to(user).filter(case=case).order_by("-created_at"))
+
+
+@dataclass(frozen=True)
+class CaseTimelineEntry:
+    at: datetime.datetime
+    kind: str  # "referral"
+    by: str
+    item: ReferralEvent
+
+
+def case_timeline(referrals: list[Referral]) -> list[CaseTimelineEntry]:
+    """One timeline entry per change of each referral (sent, accepted, declined …)."""
+    events = ReferralEvent.objects.filter(referral__in=referrals).select_related(
+        "by", "by_organisation"
+    )
+    by_pk = {referral.pk: referral for referral in referrals}
+    entries = []
+    for event in events:
+        referral = event.referral = by_pk[event.referral_id]
+        # The receiver's staff are named by their organisation, as on the referral's history.
+        own = event.by_organisation_id == referral.from_organisation_id
+        by = event.by.username if own else event.by_organisation.name
+        entries.append(CaseTimelineEntry(event.at, "referral", by, event))
+    return entries
+
+
 def history(referral: Referral) -> list[ReferralEvent]:
     return list(referral.events.select_related("by", "by_organisation"))
 
@@ -119,6 +149,7 @@ LABELS: dict[str, Any] = {
     "first_name": _("First name"),
     "age_group": _("Age group"),
     "needs": _("Needs"),
+    "message": _("Message from the sender"),
     "sex": _("Sex"),
     "identification_status": _("Identification status"),
     "languages": _("Languages"),
@@ -139,6 +170,7 @@ def _value(referral: Referral, name: str) -> Any:
         "first_name": lambda: sharing.first_name(person.name),
         "age_group": lambda: person.age_group,
         "needs": lambda: [str(kinds.get(code, code)) for code in referral.need_codes],
+        "message": lambda: referral.message,
         "sex": lambda: person.get_sex_display(),
         "identification_status": lambda: referral.case.get_status_display(),
         "languages": lambda: person.languages,

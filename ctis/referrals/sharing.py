@@ -15,7 +15,8 @@ class Level(StrEnum):
     FULL = "full"
 
 
-MINIMAL_FIELDS: tuple[str, ...] = ("first_name", "age_group", "needs")
+# The sender's short message goes at every level: the form warns against identifying details.
+MINIMAL_FIELDS: tuple[str, ...] = ("first_name", "age_group", "needs", "message")
 SUMMARY_FIELDS: tuple[str, ...] = (
     *MINIMAL_FIELDS,
     "sex",

@@ -4,13 +4,17 @@ audit VIEW of the person's record."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -27,10 +31,10 @@ from ctis.core.period import period_form as period_form_of
 from ctis.directory.models import Service
 from ctis.lib.age_bands import CTDC_AGE_BROAD
 from ctis.lib.disclosure import Tables, enough, suppress
-from ctis.referrals import actions, queries
+from ctis.referrals import actions, eligibility, queries
 from ctis.referrals import transitions as machine
 from ctis.referrals.forms import ReferralForm, StatusForm
-from ctis.referrals.models import Referral
+from ctis.referrals.models import ELIGIBILITY, Referral
 
 
 def _user(request: HttpRequest) -> User:
@@ -45,10 +49,15 @@ def _apply_errors(form: Any, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def audit_shared_view(request: HttpRequest, referral: Referral, channel: str = "page") -> None:
+def audit_shared_view(
+    request: HttpRequest,
+    referral: Referral,
+    channel: str = "page",
+    action: audit.Action = audit.Action.VIEW,
+) -> None:
     audit.record(
         actor=Actor.from_request(request),
-        action=audit.Action.VIEW,
+        action=action,
         object_type="person",
         object_id=referral.case.person.code,
         detail=f"referral:{referral.code}:{referral.sharing}:{channel}",
@@ -85,37 +94,76 @@ def _consent_rows(case: Any) -> list[tuple[str, bool]]:
     ]
 
 
+def _eligibility_warning(form: ReferralForm, case: Any) -> list[str]:
+    """The service's rules the person does not meet, unless the sender ticked the override;
+    shown before anything is sent."""
+    service = form.cleaned_data.get("service")
+    if service is None or form.cleaned_data.get("eligibility_override"):
+        return []
+    unmet = eligibility.mismatches(service, case.person, timezone.localdate())
+    return [str(ELIGIBILITY[code]) for code in unmet]
+
+
+def _sent_message(referral: Referral) -> str:
+    if referral.is_off_system:
+        return _(
+            "Off-system referral recorded: %(provider)s does not use ctis. Print the letter for "
+            "them, and record their answer here. Follow up by %(date)s."
+        ) % {"provider": referral.receiver_name, "date": referral.due_on.isoformat()}
+    assert referral.to_organisation is not None
+    return _("The referral is sent: %(organisation)s sees it in ctis and answers there.") % {
+        "organisation": referral.to_organisation.name
+    }
+
+
 @requires(Perm.REFER)
 def referral_new(request: HttpRequest, case_code: str) -> HttpResponseBase:
     """Refer a case (or transfer it): the consent that stands is shown; what is missing needs
-    a written reason to go ahead."""
+    a written reason to go ahead. A service the person does not match is warned about before
+    sending and needs an explicit override."""
     user = _user(request)
     case = case_queries.get_case_for(user, case_code)
     form = ReferralForm(request.POST or None, case=case)
+    warning: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            referral = actions.refer(
-                actor=Actor.from_request(request),
-                case=case,
-                kind=data["kind"],
-                service=data["service"],
-                to_organisation=data["to_organisation"],
-                sharing_level=data["sharing"],
-                needs=data["needs"],
-                summary=data["summary"],
-                due_on=data["due_on"],
-                override_reason=data["override_reason"],
+        warning = _eligibility_warning(form, case)
+        if warning:
+            form.add_error(
+                "eligibility_override",
+                _("Tick this box to send it anyway, or choose another service."),
             )
-        except ValidationError as error:
-            _apply_errors(form, error)
         else:
-            messages.success(request, _("The referral is sent."))
-            return redirect("referrals:detail", code=referral.code)
+            try:
+                referral = actions.refer(
+                    actor=Actor.from_request(request),
+                    case=case,
+                    kind=data["kind"],
+                    service=data["service"],
+                    to_organisation=data["to_organisation"],
+                    sharing_level=data["sharing"],
+                    needs=data["needs"],
+                    summary=data["summary"],
+                    message=data["message"],
+                    due_on=data["due_on"],
+                    override_reason=data["override_reason"],
+                    eligibility_override=data["eligibility_override"],
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _sent_message(referral))
+                return redirect("referrals:detail", code=referral.code)
     return render(
         request,
         "referrals/new.html",
-        {"case": case, "form": form, "consents": _consent_rows(case)},
+        {
+            "case": case,
+            "form": form,
+            "consents": _consent_rows(case),
+            "eligibility_warning": warning,
+            "show_override": bool(warning) or bool(form.data.get("eligibility_override")),
+        },
     )
 
 
@@ -142,21 +190,89 @@ def referral_detail(request: HttpRequest, code: str) -> HttpResponse:
                 }
             )
     labels = dict(Service.Kind.choices)
+    today = timezone.localdate()
+    sender = queries.is_sender(user, referral)
     return render(
         request,
         "referrals/detail.html",
         {
             "referral": referral,
             "is_receiver": receiver,
-            "is_sender": queries.is_sender(user, referral),
+            "is_sender": sender,
+            "contact": referral.service if referral.is_off_system else None,
+            "can_print": sender and referral.is_off_system and referral.shares_data,
             "can_see_case": queries.can_see_case(user, referral),
             "shared": shared,
             "shared_labels": [str(queries.LABELS[name]) for name in referral.shared_fields],
             "needs": [labels.get(c, c) for c in referral.need_codes],
             "history": queries.history(referral),
             "moves": moves,
-            "overdue": referral.is_overdue(timezone.localdate()),
+            "overdue": referral.is_overdue(today),
+            "due_today": referral.is_due(today),
             "status_labels": dict(Referral.Status.choices),
+        },
+    )
+
+
+def _letter_language(request: HttpRequest) -> str:
+    wanted = request.GET.get("language", "")
+    return wanted if wanted in dict(settings.LANGUAGES) else translation.get_language()
+
+
+@require_GET
+@requires(Perm.REFER)
+def referral_letter(request: HttpRequest, code: str) -> HttpResponse:
+    """The letter of an off-system referral, for the sender to print or send as PDF, in the
+    language chosen for the provider. It carries what the sharing level shares (never more) and
+    the provider's contact; each rendering is audited like a view of the shared record."""
+    user = _user(request)
+    referral = queries.get_referral_for(user, code)
+    if not (referral.is_off_system and queries.is_sender(user, referral) and referral.shares_data):
+        raise Http404
+    language = _letter_language(request)
+    bidi = language.split("-")[0] in settings.LANGUAGES_BIDI
+    want_pdf = request.GET.get("format") == "pdf"
+    with translation.override(language):
+        body = render_to_string(
+            "referrals/letter_body.html",
+            {
+                "referral": referral,
+                "shared": queries.shared_record(referral),
+                "service": referral.service,
+                "sender": user,
+                "today": timezone.localdate(),
+                "letter_language": language,
+            },
+        )
+    if want_pdf:
+        css = Path(finders.find("referrals/letter.css") or "").read_text()
+        html = render_to_string(
+            "referrals/letter_pdf.html",
+            {
+                "body": body,
+                "css": css,
+                "letter_language": language,
+                "referral": referral,
+                "bidi": bidi,
+            },
+        )
+        import weasyprint  # needs Pango at run time; imported here so the app starts without it
+
+        pdf = bytes(weasyprint.HTML(string=html).write_pdf())
+        audit_shared_view(request, referral, "letter-pdf", action=audit.Action.EXPORT)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="referral-{referral.code}.pdf"'
+        return response
+    audit_shared_view(request, referral, "letter")
+    return render(
+        request,
+        "referrals/letter.html",
+        {
+            "referral": referral,
+            "body": body,
+            "letter_language": language,
+            "languages": settings.LANGUAGES,
+            "bidi": bidi,
         },
     )
 

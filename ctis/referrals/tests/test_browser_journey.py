@@ -103,7 +103,7 @@ def test_screener_to_case_to_cross_border_referral_accepted_and_completed(
     page.get_by_label("Shelter").check()
     page.locator("#id_summary").fill("Going to his brother in Novi Sad. Speaks Arabic.")
     page.get_by_role("button", name="Send the referral").click()
-    assert page.get_by_text("The referral is sent.").is_visible()
+    assert page.get_by_text("The referral is sent:").is_visible()
     referral = Referral.objects.get()
     assert referral.cross_border and referral.consent_overridden == ""
     sender_context, sender_page = context, page

@@ -67,7 +67,7 @@ def test_a_cross_border_referral_is_sent_accepted_and_completed_on_a_phone(
     page.locator("#id_summary").fill(SUMMARY)
     screenshot(page, "referrals-1-new-phone")
     page.get_by_role("button", name="Send the referral").click()
-    assert page.get_by_text("The referral is sent.").is_visible()
+    assert page.get_by_text("The referral is sent:").is_visible()
     referral = Referral.objects.get()
     assert referral.cross_border and referral.consent_overridden == ""
     assert "Waiting for an answer" in page.locator("h1").inner_text()

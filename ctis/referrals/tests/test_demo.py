@@ -26,6 +26,15 @@ def test_demo_referrals_cover_every_state_cross_border_and_transfers_and_load_on
     assert referrals.filter(kind="transfer", status="pending").exists()
     assert referrals.exclude(consent_overridden="").exists()
     assert referrals.filter(service__isnull=False).exists()
+    # Directory providers that are demo organisations are linked to them; the rest are
+    # off-system, and the demo has off-system referrals with their recorded answers.
+    from ctis.directory.models import Provider
+
+    sava = Provider.objects.get(name="Sava Protection Centre (demo)")
+    assert sava.organisation is not None and sava.organisation.name == sava.name
+    assert Provider.objects.get(name="Danube Legal Aid (demo)").organisation is None
+    off_system = referrals.filter(to_organisation__isnull=True)
+    assert off_system.exists() and all(r.service_id for r in off_system)
     assert any(r.is_overdue(__import__("datetime").date.today()) for r in referrals)
     count = referrals.count()
     demo.load()

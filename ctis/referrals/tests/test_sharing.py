@@ -15,7 +15,14 @@ from ctis.referrals.tests.conftest import move, refer
 pytestmark = pytest.mark.django_db
 
 SUMMARY = "Arrived on foot; needs a lawyer."
-MINIMAL = {"first_name": "Зорислава", "age_group": "27-29", "needs": ["Legal aid", "Shelter"]}
+MESSAGE = "Please call before Tuesday."
+# The sender's one-line message goes at every level, minimal included.
+MINIMAL = {
+    "first_name": "Зорислава",
+    "age_group": "27-29",  # CTDC ageBroad
+    "needs": ["Legal aid", "Shelter"],
+    "message": MESSAGE,
+}
 SUMMARY_LEVEL = {
     **MINIMAL,
     "sex": "Female",
@@ -43,7 +50,7 @@ def test_the_shared_record_holds_exactly_the_fields_of_its_level(
 ):
     referral = refer(
         caseworker, case, receiver_abroad, sharing_level=level, needs=["shelter", "legal_aid"],
-        summary="" if level == "minimal" else SUMMARY,
+        summary="" if level == "minimal" else SUMMARY, message=MESSAGE,
     )  # fmt: skip
     record = {item.name: item.value for item in queries.shared_record(referral)}
     assert record == expected

@@ -126,7 +126,7 @@ def test_elena_sees_this_quarters_people_by_sex_and_age_and_how_long_referrals_w
     page.get_by_label("Shelter").check()
     page.locator("#id_summary").fill(SUMMARY)
     page.get_by_role("button", name="Send the referral").click()
-    expect(page.get_by_text("The referral is sent.")).to_be_visible()
+    expect(page.get_by_text("The referral is sent:")).to_be_visible()
     referral = Referral.objects.get()
     assert referral.cross_border
 
