@@ -28,6 +28,14 @@ def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # Rate limits count in the cache; each test starts with no requests counted.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def _country(code: str) -> Country:
     # Transactional tests empty every table, the countries seeded by migration included.
     country, _created = Country.objects.get_or_create(code=code, defaults={"name": REGION[code]})

@@ -11,6 +11,8 @@ from ctis.referrals import api as referrals_api
 
 urlpatterns = [
     path("auth/token/", accounts_api.TokenView.as_view(), name="api-token"),
+    path("auth/logout/", accounts_api.LogoutView.as_view(), name="api-logout"),
+    path("auth/logoutall/", accounts_api.LogoutAllView.as_view(), name="api-logout-all"),
     path("me/", accounts_api.MeView.as_view(), name="api-me"),
     path("accounts/", accounts_api.AccountList.as_view(), name="api-accounts"),
     path("accounts/<uuid:public_id>/", accounts_api.AccountDetail.as_view(), name="api-account"),

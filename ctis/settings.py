@@ -224,12 +224,15 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Demo accounts may skip two-factor enrolment, and only in development mode.
 CTIS_DEMO_SKIPS_2FA = not PRODUCTION and env_bool("CTIS_DEMO_SKIPS_2FA", True)
 OTP_TOTP_ISSUER = env("CTIS_OTP_ISSUER", "ctis")
+# An invitation link (set a password, then enrol two-factor) works once, for this many days.
+CTIS_INVITATION_DAYS = env_int("CTIS_INVITATION_DAYS", 7)
 
 AXES_FAILURE_LIMIT = env_int("CTIS_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("CTIS_LOCKOUT_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# 429 with Retry-After: the locked-out page, or JSON for the API's token endpoint.
+AXES_LOCKOUT_CALLABLE = "ctis.accounts.lockout.lockout_response"
 # Behind a reverse proxy, say how many proxies to trust, or one address locks everyone out.
 AXES_IPWARE_PROXY_COUNT = env_int("CTIS_PROXY_COUNT", 0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
@@ -316,6 +319,34 @@ CTIS_ERASURE_LEDGER = Path(env("CTIS_ERASURE_LEDGER") or VAR_DIR / "erasure-ledg
 # Anything shared outside an organisation leaves out groups smaller than this.
 CTIS_SMALL_CELL_THRESHOLD = env_int("CTIS_SMALL_CELL_THRESHOLD", 10)
 
+# --- Cache and rate limits ----------------------------------------------------------------
+# Rate limits (password reset, second factor, portal search, API tokens) count in this cache.
+# Production sets CTIS_CACHE_URL (redis://host:6379/0, Django's RedisCache backend) so that
+# every worker and server shares one count; without it each process counts on its own
+# (`ctis check --deploy` warns). Development and tests use the local-memory cache.
+CTIS_CACHE_URL = env("CTIS_CACHE_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CTIS_CACHE_URL,
+    }
+    if CTIS_CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ctis"}
+}
+# Per address and per account, as "N/P" rates: N requests per period P (30/5m, 20/h).
+CTIS_RATE_LIMITS = {
+    "password_reset_address": env("CTIS_RATE_PASSWORD_RESET_ADDRESS", "20/h"),
+    "password_reset_account": env("CTIS_RATE_PASSWORD_RESET_ACCOUNT", "3/h"),
+    "two_factor_address": env("CTIS_RATE_TWO_FACTOR_ADDRESS", "30/5m"),
+    "two_factor_account": env("CTIS_RATE_TWO_FACTOR_ACCOUNT", "10/5m"),
+    "portal_search_address": env("CTIS_RATE_PORTAL_SEARCH_ADDRESS", "60/m"),
+}
+for _name, _rate in CTIS_RATE_LIMITS.items():
+    if not __import__("re").fullmatch(r"[1-9]\d*/\d*[smhd]", _rate or ""):
+        raise ImproperlyConfigured(
+            f"rate limit {_name} must look like 20/h or 30/5m, not {_rate!r}"
+        )
+
 # --- Static files -----------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -333,14 +364,18 @@ MEDIA_ROOT = VAR_DIR / "media"
 # --- API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
+        # Knox tokens, whose holders passed the second factor when the token was issued.
+        "ctis.accounts.api_auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["ctis.accounts.api_permissions.DenyByDefault"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_RATES": {"token": "10/minute"},
+    # Token requests: per address, and per account (the one-time code is checked there).
+    "DEFAULT_THROTTLE_RATES": {"token": "10/minute", "token_account": "20/hour"},
+    # Count addresses as the login lockout does: X-Forwarded-For only behind trusted proxies.
+    "NUM_PROXIES": AXES_IPWARE_PROXY_COUNT or 0,
     "EXCEPTION_HANDLER": "ctis.core.api_errors.exception_handler",
 }
 REST_KNOX = {
@@ -356,7 +391,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # The schema and the docs page are for signed-in staff who passed the second factor.
+    "SERVE_PERMISSIONS": ["ctis.accounts.api_permissions.IsVerifiedStaff"],
     # Choice sets that share a field name across the API get their own schema names.
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "ctis.cases.models.Case.Status",

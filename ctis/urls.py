@@ -25,3 +25,9 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("ctis.core.urls")),
 ]
+
+# JSON under /api/, the site's pages elsewhere (ctis/core/errors.py).
+handler400 = "ctis.core.errors.bad_request"
+handler403 = "ctis.core.errors.permission_denied"
+handler404 = "ctis.core.errors.page_not_found"
+handler500 = "ctis.core.errors.server_error"

@@ -6,11 +6,16 @@ fields it changed (never their values).
 
 from __future__ import annotations
 
+import smtplib
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ctis.accounts import permissions
+from ctis.accounts import invitations, permissions, tokens
 from ctis.accounts.models import Country, Membership, Organisation, User
 from ctis.accounts.roles import COUNTRY_ONLY, REGIONAL_ONLY, Perm, Role
 from ctis.audit import actions as audit
@@ -23,6 +28,26 @@ def _require(actor: Actor, perm: Perm, country_code: str | None) -> None:
         return
     if not permissions.can_in_country(actor.user, perm, country_code):
         raise audit.denial(actor, str(perm))
+
+
+class InvitationNotSent(Exception):
+    """The mail server did not take the invitation; the account is unchanged otherwise."""
+
+
+def _country_of(organisation: Organisation | None) -> str | None:
+    return organisation.country.code if organisation and organisation.country else None
+
+
+def home_organisation(user: User) -> Organisation | None:
+    """The organisation the account belongs to, active or not (``user.organisation`` is only
+    the active one, so it is None for a deactivated account)."""
+    membership = user.memberships.select_related("organisation__country").first()
+    return membership.organisation if membership else None
+
+
+def _forget_roles(user: User) -> None:
+    user.__dict__.pop("_roles_cache", None)
+    user.__dict__.pop("_memberships_cache", None)
 
 
 def create_organisation(
@@ -111,23 +136,82 @@ def grant_role(*, actor: Actor, user: User, organisation: Organisation, role: Ro
                 object_id=f"{user.public_id}:{role}",
                 changed_fields=["role", "organisation"],
             )
-    user.__dict__.pop("_roles_cache", None)
-    user.__dict__.pop("_memberships_cache", None)
+    _forget_roles(user)
     return membership
 
 
-def deactivate_user(*, actor: Actor, user: User) -> None:
-    """Block the account from logging in; its history and audit trail stay."""
-    organisation = user.organisation
-    _require(
-        actor,
-        Perm.MANAGE_USERS,
-        organisation.country.code if organisation and organisation.country else None,
-    )
+def update_user(
+    *,
+    actor: Actor,
+    user: User,
+    organisation: Organisation,
+    roles: list[Role],
+    first_name: str,
+    last_name: str,
+    email: str,
+) -> list[str]:
+    """Change an account's name, e-mail, organisation (and so country) and roles.
+
+    The caller must manage users both where the account is and where it goes. A change of
+    role or organisation ends every API token the account holds. Returns the changed fields.
+    """
+    before = home_organisation(user)
+    _require(actor, Perm.MANAGE_USERS, _country_of(before))
+    _require(actor, Perm.MANAGE_USERS, _country_of(organisation))
+    if not roles:
+        raise ValidationError({"roles": "Choose at least one role."})
+    for role in roles:
+        if role in REGIONAL_ONLY and not organisation.is_regional:
+            raise ValidationError({"roles": f"The {role} role belongs to a regional organisation."})
+        if role in COUNTRY_ONLY and organisation.is_regional:
+            raise ValidationError(
+                {"roles": f"The {role} role belongs to an organisation in a country."}
+            )
+    old_roles = {Role(m.role) for m in user.memberships.all()}
+    changed = [
+        name
+        for name, value in (("first_name", first_name), ("last_name", last_name), ("email", email))
+        if getattr(user, name) != value
+    ]
+    if before != organisation:
+        changed.append("organisation")
+    if old_roles != set(roles):
+        changed.append("roles")
+    if not changed:
+        return []
+    with transaction.atomic():
+        user.first_name, user.last_name, user.email = first_name, last_name, email
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=["first_name", "last_name", "email"])
+        if "organisation" in changed or "roles" in changed:
+            user.memberships.exclude(organisation=organisation, role__in=roles).delete()
+            for role in roles:
+                Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+        audit.record(
+            actor=actor,
+            action=audit.Action.UPDATE,
+            object_type="user",
+            object_id=str(user.public_id),
+            changed_fields=changed,
+        )
+        if "organisation" in changed:
+            tokens.revoke_all_tokens(user, "organisation_changed", actor=actor)
+        elif "roles" in changed:
+            tokens.revoke_all_tokens(user, tokens.Reason.ROLE_CHANGED, actor=actor)
+    _forget_roles(user)
+    return changed
+
+
+def deactivate_user(
+    *, actor: Actor, user: User, reason: tokens.Reason | str = tokens.Reason.DEACTIVATED
+) -> None:
+    """Block the account from logging in and end its API tokens; history and audit stay."""
+    _require(actor, Perm.MANAGE_USERS, _country_of(home_organisation(user)))
     with transaction.atomic():
         user.is_active = False
         user.save(update_fields=["is_active"])
         TOTPDevice.objects.filter(user=user).delete()
+        tokens.revoke_all_tokens(user, reason, actor=actor)
         audit.record(
             actor=actor,
             action=audit.Action.UPDATE,
@@ -135,18 +219,164 @@ def deactivate_user(*, actor: Actor, user: User) -> None:
             object_id=str(user.public_id),
             changed_fields=["is_active"],
         )
+    _forget_roles(user)
+
+
+def reactivate_user(*, actor: Actor, user: User) -> None:
+    """Let the account log in again; it enrols its second factor anew (devices were removed)."""
+    organisation = home_organisation(user)
+    _require(actor, Perm.MANAGE_USERS, _country_of(organisation))
+    if organisation is not None and not organisation.is_active:
+        raise ValidationError(
+            {"organisation": "The organisation is deactivated; reactivate it first."}
+        )
+    with transaction.atomic():
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        audit.record(
+            actor=actor,
+            action=audit.Action.UPDATE,
+            object_type="user",
+            object_id=str(user.public_id),
+            changed_fields=["is_active"],
+        )
+    _forget_roles(user)
+
+
+def send_invitation(*, actor: Actor, user: User, site_url: str) -> None:
+    """E-mail ``user`` a link to set their password (then enrol two-factor at first login).
+
+    Every invitation replaces the account's unusable password marker, so any earlier link
+    stops working. Only a pending account (active, no password set yet) can be invited.
+    ``site_url`` is the scheme and host the link starts with (``https://ctis.example.org``).
+    """
+    _require(actor, Perm.MANAGE_USERS, _country_of(home_organisation(user)))
+    if not invitations.is_pending(user):
+        raise ValidationError("This account already has a password or is deactivated.")
+    if not user.email:
+        raise ValidationError({"email": "The account has no e-mail address to invite."})
+    with transaction.atomic():
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        audit.record(
+            actor=actor,
+            action=audit.Action.UPDATE,
+            object_type="user",
+            object_id=str(user.public_id),
+            changed_fields=["invitation"],
+            detail="invitation sent",
+        )
+        context = {
+            "user": user,
+            "link": site_url.rstrip("/") + invitations.link_path(user),
+            "days": settings.CTIS_INVITATION_DAYS,
+        }
+        subject = render_to_string("accounts/invitation_subject.txt", context)
+        body = render_to_string("accounts/invitation_email.txt", context)
+        try:
+            send_mail(" ".join(subject.split()), body, None, [user.email])
+        except (OSError, smtplib.SMTPException) as exc:
+            # Roll back: the old link (if any) keeps working and the audit shows no sending.
+            raise InvitationNotSent(type(exc).__name__) from None
+
+
+def accept_invitation(*, user: User, password: str, client_address: str = "") -> None:
+    """The invited person sets their password; the link (signed over the old marker) ends."""
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        audit.record(
+            actor=Actor(user=user, client_address=client_address),
+            action=audit.Action.PASSWORD_RESET,
+            object_type="user",
+            object_id=str(user.public_id),
+            changed_fields=["password"],
+            detail="invitation accepted",
+        )
+
+
+def update_organisation(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    name: str,
+    kind: Organisation.Kind | str,
+    country: Country | None,
+) -> list[str]:
+    """Change an organisation's name, type or country (both countries must be the caller's)."""
+    _require(actor, Perm.MANAGE_ORGANISATIONS, _country_of(organisation))
+    _require(actor, Perm.MANAGE_ORGANISATIONS, country.code if country else None)
+    changed = [
+        field
+        for field, value in (("name", name), ("kind", kind), ("country", country))
+        if getattr(organisation, field) != value
+    ]
+    if not changed:
+        return []
+    with transaction.atomic():
+        organisation.name, organisation.kind, organisation.country = name, kind, country
+        organisation.full_clean()
+        organisation.save(update_fields=["name", "kind", "country"])
+        audit.record(
+            actor=actor,
+            action=audit.Action.UPDATE,
+            object_type="organisation",
+            object_id=str(organisation.public_id),
+            changed_fields=changed,
+        )
+    return changed
+
+
+def deactivate_organisation(*, actor: Actor, organisation: Organisation) -> int:
+    """End the partnership: the organisation and all its accounts are deactivated.
+
+    Its records (cases, screenings, referrals) are untouched: they stay in the database and
+    in the audit trail. Returns how many accounts were deactivated.
+    """
+    _require(actor, Perm.MANAGE_ORGANISATIONS, _country_of(organisation))
+    with transaction.atomic():
+        organisation.is_active = False
+        organisation.save(update_fields=["is_active"])
+        audit.record(
+            actor=actor,
+            action=audit.Action.UPDATE,
+            object_type="organisation",
+            object_id=str(organisation.public_id),
+            changed_fields=["is_active"],
+        )
+        accounts = User.objects.filter(
+            memberships__organisation=organisation, is_active=True
+        ).distinct()
+        count = 0
+        for user in accounts:
+            deactivate_user(actor=actor, user=user, reason="organisation_deactivated")
+            count += 1
+    return count
+
+
+def reactivate_organisation(*, actor: Actor, organisation: Organisation) -> None:
+    """Make the organisation active again; its accounts stay deactivated until an
+    administrator reactivates each one (people may have left in between)."""
+    _require(actor, Perm.MANAGE_ORGANISATIONS, _country_of(organisation))
+    with transaction.atomic():
+        organisation.is_active = True
+        organisation.save(update_fields=["is_active"])
+        audit.record(
+            actor=actor,
+            action=audit.Action.UPDATE,
+            object_type="organisation",
+            object_id=str(organisation.public_id),
+            changed_fields=["is_active"],
+        )
 
 
 def reset_two_factor(*, actor: Actor, user: User) -> None:
     """Remove the user's second-factor devices; they enrol again at their next login."""
-    organisation = user.organisation
-    _require(
-        actor,
-        Perm.MANAGE_USERS,
-        organisation.country.code if organisation and organisation.country else None,
-    )
+    _require(actor, Perm.MANAGE_USERS, _country_of(home_organisation(user)))
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
+        # Tokens were issued against the old device's codes: they end with it.
+        tokens.revoke_all_tokens(user, tokens.Reason.TWO_FACTOR_RESET, actor=actor)
         audit.record(
             actor=actor,
             action=audit.Action.TWO_FACTOR_RESET,

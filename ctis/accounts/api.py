@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.conf import settings
@@ -9,15 +10,16 @@ from django.contrib.auth import authenticate
 from django.db.models import QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from drf_spectacular.utils import extend_schema, inline_serializer
-from knox.models import AuthToken
+from knox import views as knox_views
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 from rest_framework.views import APIView
 
-from ctis.accounts import queries
+from ctis.accounts import queries, tokens
+from ctis.accounts.api_auth import TokenAuthentication
 from ctis.accounts.api_permissions import HasPerm, IsSignedIn
 from ctis.accounts.models import User
 from ctis.accounts.roles import Perm
@@ -38,7 +40,23 @@ class TokenRequestSerializer(serializers.Serializer[Any]):
 
 
 class TokenThrottle(AnonRateThrottle):
+    """Token requests per address."""
+
     scope = "token"
+
+
+class TokenAccountThrottle(SimpleRateThrottle):
+    """Token requests per account asked for: bounds the guesses at its one-time code."""
+
+    scope = "token_account"
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        data = request.data
+        username = str(data.get("username", "")).strip().lower() if hasattr(data, "get") else ""
+        if not username:
+            return None
+        ident = hashlib.sha256(username.encode()).hexdigest()  # no username in the cache
+        return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
 class TokenView(APIView):
@@ -46,7 +64,7 @@ class TokenView(APIView):
 
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
-    throttle_classes = [TokenThrottle]
+    throttle_classes = [TokenThrottle, TokenAccountThrottle]
 
     @extend_schema(
         request=TokenRequestSerializer,
@@ -90,16 +108,44 @@ class TokenView(APIView):
                     {"detail": "A valid one-time code is required."},
                     status=status.HTTP_400_BAD_REQUEST,
                 )
-        instance, token_value = AuthToken.objects.create(user)
-        audit.record(
+        instance, token_value = tokens.issue_token(
+            user,
             actor=Actor(
                 user=user, client_address=Actor.from_request(request._request).client_address
             ),
-            action=audit.Action.TOKEN_ISSUED,
-            object_type="user",
-            object_id=str(user.public_id),
         )
         return Response({"token": token_value, "expiry": instance.expiry})
+
+
+class LogoutView(knox_views.LogoutView):
+    """End the token this request carries (401 without one)."""
+
+    authentication_classes = [TokenAuthentication]
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request, format: Any = None) -> Response:
+        user: User = request.user  # type: ignore[assignment]
+        tokens.revoke_token(
+            user,
+            tokens.token_id(request.auth),
+            tokens.Reason.LOGOUT,
+            actor=Actor.from_request(request._request),
+        )
+        return Response(None, status=status.HTTP_204_NO_CONTENT)
+
+
+class LogoutAllView(knox_views.LogoutAllView):
+    """End every token of the caller ("log out everywhere")."""
+
+    authentication_classes = [TokenAuthentication]
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request, format: Any = None) -> Response:
+        user: User = request.user  # type: ignore[assignment]
+        tokens.revoke_all_tokens(
+            user, tokens.Reason.LOGOUT_ALL, actor=Actor.from_request(request._request)
+        )
+        return Response(None, status=status.HTTP_204_NO_CONTENT)
 
 
 class MeSerializer(serializers.Serializer[Any]):

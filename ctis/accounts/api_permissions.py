@@ -32,7 +32,7 @@ def HasPerm(perm: Perm) -> type[BasePermission]:
             user = request.user
             if not user or not user.is_authenticated:
                 return False
-            if needs_second_factor(user) and request.auth is None:
+            if needs_second_factor(user):
                 return False
             if permissions.can(user, perm):
                 return True
@@ -50,3 +50,13 @@ def HasPerm(perm: Perm) -> type[BasePermission]:
 class IsSignedIn(BasePermission):
     def has_permission(self, request: Request, view: APIView) -> bool:
         return bool(request.user and request.user.is_authenticated)
+
+
+class IsVerifiedStaff(BasePermission):
+    """Signed in, holding a role, and past the second factor (a token counts as past it)."""
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        user = request.user
+        if not user or not user.is_authenticated:
+            return False
+        return bool(user.roles) and not needs_second_factor(user)

@@ -26,16 +26,31 @@ class TokenForm(forms.Form):
         return token
 
 
+class OrganisationChoiceField(forms.ModelChoiceField):
+    """Organisations named with their country, so two of the same name can be told apart."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        if obj.country is None:
+            return f"{obj.name} ({_('regional level')})"
+        return f"{obj.name} ({obj.country})"
+
+
 class UserCreateForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     email = forms.EmailField(
         label=_("Email"),
-        help_text=_("A password-reset link goes here; the user sets their own password."),
+        help_text=_(
+            "An invitation goes here: a link, valid once, to set a password and then "
+            "two-factor login."
+        ),
     )
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none(), to_field_name="public_id"
+    organisation = OrganisationChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        to_field_name="public_id",
+        help_text=_("The account works in this organisation's country."),
     )
     roles = forms.MultipleChoiceField(
         label=_("Roles"),
@@ -45,7 +60,7 @@ class UserCreateForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["organisation"].queryset = organisations.select_related("country")  # type: ignore[attr-defined]
 
     def clean_username(self) -> str:
         from ctis.accounts.models import User
@@ -59,26 +74,66 @@ class UserCreateForm(forms.Form):
         return [Role(value) for value in self.cleaned_data["roles"]]
 
 
-class OrganisationForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    kind = forms.ChoiceField(label=_("Type"), choices=Organisation.Kind.choices)
-    country = forms.ModelChoiceField(
-        label=_("Country"),
-        queryset=Country.objects.none(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("Regional level"),
-    )
+class UserEditForm(UserCreateForm):
+    """The same fields but the username, which never changes (the audit names it)."""
 
-    def __init__(self, *args: Any, countries: Any, regional_allowed: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["country"]
-        field.queryset = countries  # type: ignore[attr-defined]
-        field.required = not regional_allowed
+        del self.fields["username"]
+        self.fields["email"].help_text = ""
+
+
+REGIONAL = "regional"
+
+
+class OrganisationForm(forms.Form):
+    """Type and country start blank: nothing is chosen for the administrator."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Type"), choices=[])
+    country = forms.ChoiceField(label=_("Country"), choices=[])
+
+    def __init__(
+        self,
+        *args: Any,
+        countries: Any,
+        regional_allowed: bool,
+        instance: Organisation | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if instance is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "name": instance.name,
+                    "kind": instance.kind,
+                    "country": instance.country.code if instance.country else REGIONAL,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.instance = instance
+        self.countries = {country.code: country for country in countries}
+        self.fields["kind"].choices = [  # type: ignore[attr-defined]
+            ("", _("Choose a type")),
+            *Organisation.Kind.choices,
+        ]
+        self.fields["country"].choices = [  # type: ignore[attr-defined]
+            ("", _("Choose a country")),
+            *([(REGIONAL, _("Regional level (no country)"))] if regional_allowed else []),
+            *[(code, str(country)) for code, country in self.countries.items()],
+        ]
+
+    def clean_country(self) -> Country | None:
+        code = self.cleaned_data["country"]
+        return None if code == REGIONAL else self.countries[code]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        name, country = data.get("name"), data.get("country")
-        if name and Organisation.objects.filter(name__iexact=name, country=country).exists():
-            self.add_error("name", _("An organisation with this name already exists there."))
+        name = data.get("name")
+        if name and "country" in data:
+            same = Organisation.objects.filter(name__iexact=name, country=data["country"])
+            if self.instance is not None:
+                same = same.exclude(pk=self.instance.pk)
+            if same.exists():
+                self.add_error("name", _("An organisation with this name already exists there."))
         return data

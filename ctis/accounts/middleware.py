@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 # Paths a signed-in user may reach before the second factor.
@@ -22,7 +23,10 @@ def needs_second_factor(user: object) -> bool:
         return False
     if settings.CTIS_DEMO_SKIPS_2FA and user.is_demo:  # type: ignore[attr-defined]
         return False
-    return not user.is_verified()  # type: ignore[attr-defined]
+    is_verified = getattr(user, "is_verified", None)
+    # A user object that neither django-otp nor the token authentication marked has not
+    # proven a second factor: refuse rather than fail.
+    return is_verified is None or not is_verified()
 
 
 class RequireTwoFactorMiddleware:
@@ -34,9 +38,13 @@ class RequireTwoFactorMiddleware:
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": "Two-factor verification required."}, status=403)
             confirmed = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
-            return redirect(
+            step = reverse(
                 "accounts:two_factor_verify" if confirmed else "accounts:two_factor_enrol"
             )
+            # After the code, go on to the page asked for (checked again by the step's view).
+            if request.method in {"GET", "HEAD"} and request.path != "/":
+                step += "?" + urlencode({"next": request.get_full_path()})
+            return redirect(step)
         return self.get_response(request)
 
     @staticmethod

@@ -49,3 +49,21 @@ def get_user_for(user: User, public_id: str) -> User:
     if account is None:
         raise Http404
     return account
+
+
+def get_organisation_for(user: User, public_id: str) -> Organisation:
+    """One organisation the user may manage, or 404."""
+    try:
+        key = uuid.UUID(str(public_id))
+    except ValueError as exc:
+        raise Http404 from exc
+    organisation = organisations_visible_to(user).filter(public_id=key).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def accounts_of(organisation: Organisation) -> QuerySet[User]:
+    return (
+        User.objects.filter(memberships__organisation=organisation).distinct().order_by("username")
+    )

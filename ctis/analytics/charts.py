@@ -11,6 +11,12 @@ from dataclasses import dataclass
 
 from ctis.analytics.prevalence import Result
 
+# Colours of the chart graphics (ctis.css draws them; the report's inline SVG repeats BAR).
+# Each keeps 3:1 against white and the page's wash (WCAG 1.4.11); a test computes it.
+BAR_COLOUR = "#4f83ab"
+SMALL_SAMPLE_BAR_COLOUR = "#858d9a"  # grey: a sample too small to rely on
+WHISKER_COLOUR = "#1d2430"
+
 
 @dataclass(frozen=True)
 class Bar:

@@ -28,6 +28,7 @@ from ctis.accounts.roles import Perm
 from ctis.audit import actions as audit
 from ctis.audit.context import Actor
 from ctis.cases import status as machine
+from ctis.cases.assistance_models import PlanItem, SupportType
 from ctis.cases.models import (
     Case,
     CaseEvent,
@@ -276,11 +277,14 @@ def open_case(
             caseworker=caseworker or user,
             country=organisation.country,
             screening=screening,
+            unaccompanied=screening is not None and _unaccompanied(screening),
             status=start,
             status_changed_at=now,
             opened_at=now,
             opened_by=user,
         )
+        if screening is not None:
+            _carry_red_flags(case, screening, user, now, today)
         StatusDecision.objects.create(
             case=case,
             from_status="",
@@ -317,6 +321,10 @@ def open_case(
                         recorded_by=user,
                         recorded_at=now,
                     )
+        if request is not None and (request.name or request.name_latin):
+            # The name now lives in the person's record only.
+            request.name, request.name_latin, request.name_script = "", "", ""
+            request.save(update_fields=["name", "name_latin", "name_script"])
         audit.record(
             actor=actor,
             action=audit.Action.CREATE,
@@ -339,6 +347,47 @@ def open_case(
                 today=today,
             )  # fmt: skip
     return case
+
+
+# What each red flag of a screening asks of the case, as a kind of assistance.
+RED_FLAG_SUPPORT = {
+    "rf.unaccompanied_child": SupportType.SOCIAL_CARE,
+    "rf.immediate_danger": SupportType.SOCIAL_CARE,
+    "rf.medical_emergency": SupportType.HEALTH,
+    "rf.wants_to_leave_exploiter": SupportType.SOCIAL_CARE,
+}
+
+
+def _unaccompanied(screening: Screening) -> bool:
+    return screening.typed_answers().get("rf.unaccompanied_child") == "yes"
+
+
+def _carry_red_flags(
+    case: Case, screening: Screening, user: User, now: datetime.datetime, today: datetime.date
+) -> None:
+    """Each red flag raised at screening becomes a plan item due today, so the immediate
+    action (notify the centre for social work...) stays on the case until someone marks it
+    done. Its text is the catalogue's, in the language of whoever opens the case; the case page
+    shows it in the reader's language from ``red_flag``."""
+    from django.utils.translation import get_language
+
+    from ctis.screening.queries import question_texts
+
+    texts = question_texts(screening.catalogue.catalogue, get_language() or "en")
+    for hit in (screening.outcome or {}).get("red_flags", []):
+        flag = str(hit.get("id", ""))
+        label = texts[f"label.{flag}"].text if f"label.{flag}" in texts else flag
+        action = texts[f"action.{flag}"].text if f"action.{flag}" in texts else hit.get("action")
+        PlanItem.objects.create(
+            case=case,
+            type=RED_FLAG_SUPPORT.get(flag, SupportType.SOCIAL_CARE),
+            description=f"{label}: {action or ''}",
+            target_date=today,
+            red_flag=flag,
+            created_by=user,
+            created_at=now,
+            updated_at=now,
+        )
 
 
 # --- editing -------------------------------------------------------------------------------

@@ -90,6 +90,9 @@ class PlanItem(models.Model):
     )
     # Bumped by each status change; a change based on an older revision is refused.
     revision = models.PositiveIntegerField(default=1)
+    # The screening's red flag this item carries over ("rf.unaccompanied_child"): shown at the
+    # top of the case page, in the reader's language, until done.
+    red_flag = models.CharField(max_length=64, blank=True, editable=False)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()

@@ -175,6 +175,9 @@ class Case(models.Model):
     # "Not to be removed meanwhile": set with the period, cleared only by a final negative
     # decision (it outlives the period; the identification body decides what follows it).
     no_removal = models.BooleanField(_("not to be removed from the country"), default=False)
+    # A child without a parent or other adult looking after them: the guardianship authority
+    # (the centre for social work) must be involved. Carried over from the screening.
+    unaccompanied = models.BooleanField(_("unaccompanied child"), default=False)
 
     opened_at = models.DateTimeField()
     opened_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")

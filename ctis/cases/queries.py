@@ -32,7 +32,8 @@ from ctis.cases.models import (
     Person,
     StatusDecision,
 )
-from ctis.core.fields import search
+from ctis.core import fuzzy_names
+from ctis.core.fields import fuzzy_candidates, search
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
@@ -113,6 +114,52 @@ def search_cases(cases: QuerySet[Case], *, name: str = "", code: str = "") -> Qu
         )
         cases = cases.filter(person_id__in=[row["pk"] for row in found])
     return cases
+
+
+# The forgiving search decrypts at most this many candidate people (those sharing most keys).
+FUZZY_CANDIDATES = 300
+
+
+@dataclass(frozen=True)
+class FoundCase:
+    case: Case
+    exact: bool  # every search key agreed; otherwise a close spelling or part of the name
+    score: float
+
+
+def find_cases(
+    cases: QuerySet[Case], *, name: str = "", code: str = "", limit: int = 50
+) -> list[FoundCase]:
+    """Cases of ``cases`` (the caller's scope) for a search form, best first.
+
+    Exact matches on the normalised name (``search_cases``) come first; then people whose name
+    is close (``ctis.core.fuzzy_names``: one name alone, either order, a letter or two off,
+    another script). Close candidates come from the forgiving blind index within ``cases``
+    only, and only they are decrypted to be compared.
+    """
+    found: list[FoundCase] = [
+        FoundCase(case, True, 1.0)
+        for case in search_cases(cases, name=name, code=code).order_by("-opened_at")[:limit]
+    ]
+    if not name.strip() or len(found) >= limit:
+        return found
+    scoped = search_cases(cases, code=code)
+    people = Person.objects.filter(cases__in=scoped)
+    candidate_ids = fuzzy_candidates(people, ["name", "name_latin"], name, limit=FUZZY_CANDIDATES)
+    scores: dict[int, fuzzy_names.NameMatch] = {}
+    for person in Person.objects.filter(pk__in=candidate_ids):
+        match = fuzzy_names.compare(name, person.name, person.name_latin)
+        if match is not None:
+            scores[person.pk] = match
+    seen = {item.case.pk for item in found}
+    close = [
+        case
+        for case in scoped.filter(person_id__in=list(scores)).order_by("-opened_at")
+        if case.pk not in seen
+    ]
+    close.sort(key=lambda case: (-scores[case.person_id].score, scores[case.person_id].by_skeleton))
+    found.extend(FoundCase(case, False, scores[case.person_id].score) for case in close)
+    return found[:limit]
 
 
 def current_consents(case: Case) -> dict[str, ConsentEvent | None]:

@@ -56,6 +56,7 @@ from ctis.cases.models import (
 )
 from ctis.core.fields import EncryptedField, EncryptedTextField, delete_blind_indexes
 from ctis.core.fields import encrypted_fields as encrypted_fields_of
+from ctis.core.pdf import render_pdf
 
 EXPORT_FORMAT = "ctis-person-export/1"
 LEDGER_FORMAT = "ctis-erasure/1"
@@ -236,10 +237,7 @@ def export_pdf(*, actor: Actor, case: Case) -> bytes:
     """The person's document (PDF, WeasyPrint); audited as an export."""
     person = case.person
     _require(actor, person)
-    html = person_document.render_html(person)
-    import weasyprint  # needs Pango at run time; imported here so the app starts without it
-
-    pdf = bytes(weasyprint.HTML(string=html).write_pdf())
+    pdf = render_pdf(person_document.render_html(person))
     audit.record(
         actor=actor,
         action=audit.Action.EXPORT,

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,7 +22,7 @@ from ctis.accounts.models import User
 from ctis.accounts.roles import Perm
 from ctis.audit import actions as audit
 from ctis.audit.context import Actor
-from ctis.cases import actions, breakglass, queries
+from ctis.cases import actions, breakglass, from_screening, queries
 from ctis.cases import status as machine
 from ctis.cases.assistance_forms import page_context as assistance_context
 from ctis.cases.forms import (
@@ -103,13 +104,15 @@ def case_search(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = SearchForm(request.POST)
     results: list[Case] | None = None
+    close: set[int] = set()
     if form.is_valid():
-        found = queries.search_cases(
+        found = queries.find_cases(
             queries.cases_visible_to(user),
             name=form.cleaned_data["name"],
             code=form.cleaned_data["code"],
         )
-        results = list(found.order_by("-opened_at")[:50])
+        results = [item.case for item in found]
+        close = {item.case.pk for item in found if not item.exact}
         audit.record(
             actor=Actor.from_request(request),
             action=audit.Action.SEARCH,
@@ -117,7 +120,11 @@ def case_search(request: HttpRequest) -> HttpResponse:
             changed_fields=form.filters_used(),
             detail=f"results:{len(results)}",
         )
-    return render(request, "cases/search.html", {"search_form": form, "results": results})
+    return render(
+        request,
+        "cases/search.html",
+        {"search_form": form, "results": results, "close_matches": close},
+    )
 
 
 @requires(Perm.MANAGE_CASES)
@@ -134,6 +141,13 @@ def case_open(request: HttpRequest, public_id: uuid.UUID) -> HttpResponseBase:
         "languages": [screening.respondent_language],
         "decided_on": timezone.localdate(),
     }
+    case_request = getattr(screening, "case_request", None)
+    if case_request is not None and case_request.name:  # noted by the screener
+        initial.update(
+            name=case_request.name,
+            name_latin=case_request.name_latin,
+            name_script=case_request.name_script or "Latn",
+        )
     form = OpenCaseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         decision = (
@@ -173,6 +187,11 @@ def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "person": case.person,
         "today": today,
         "erased": erased,
+        "red_flag_actions": from_screening.red_flag_actions(case, get_language() or "en"),
+        "can_see_screening": case.screening is not None
+        and permissions.can_for_organisation(
+            user, Perm.VIEW_OWN_SCREENINGS, case.screening.organisation
+        ),
         "days_left": None if erased else case.reflection_days_left(today),
         "in_reflection": not erased and case.in_reflection(today),
         "consents": [

@@ -32,14 +32,16 @@ def rights_home(request: HttpRequest) -> HttpResponse:
     """Find the person a request is about. POST: names never reach URLs or logs."""
     user = _user(request)
     results: list[Case] | None = None
+    close: set[int] = set()
     form = SearchForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        found = queries.search_cases(
-            rights.cases_for_requests(user),
+        found = queries.find_cases(
+            rights.cases_for_requests(user).select_related("person"),
             name=form.cleaned_data["name"],
             code=form.cleaned_data["code"],
         )
-        results = list(found.select_related("person").order_by("-opened_at")[:50])
+        results = [item.case for item in found]
+        close = {item.case.pk for item in found if not item.exact}
         audit.record(
             actor=Actor.from_request(request),
             action=audit.Action.SEARCH,
@@ -53,7 +55,7 @@ def rights_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/rights_home.html",
-        {"search_form": form, "results": results, "recent": recent},
+        {"search_form": form, "results": results, "recent": recent, "close_matches": close},
     )
 
 

@@ -1,8 +1,10 @@
 """The only write path for coordination. Each action is atomic, permission-checked and audited.
 
-National meetings are managed by users holding MANAGE_PROGRAMME in the host country. Regional
-meetings belong to all six countries: any holder of MANAGE_PROGRAMME may log and manage them
-(a programme officer in Tirana records the meeting held in Podgorica); every change is audited.
+A meeting is managed (changed, given action items) by holders of MANAGE_PROGRAMME in its host
+country and by regional roles. National meetings are logged only in the user's countries.
+Regional meetings belong to all six countries: any holder of MANAGE_PROGRAMME may log one (a
+programme officer in Tirana records the meeting held in Podgorica), and the programme managers
+of the country that logged it may manage it too; the others read it. Every change is audited.
 An action item may be followed up by those who manage its meeting and by programme managers in
 the owner organisation's country. Focal points are managed with MANAGE_PROGRAMME in their
 country.
@@ -64,11 +66,23 @@ def _require_country(actor: Actor, code: str) -> None:
 
 
 def may_manage_meeting(actor: Actor, meeting: Meeting) -> bool:
-    return _may_hold(actor, meeting.level, meeting.host_country.code)
+    """The host country's programme managers and regional roles; for a regional meeting, also
+    the programme managers of the country that logged it."""
+    if actor.user is None:
+        return True
+    if permissions.can_in_country(actor.user, Perm.MANAGE_PROGRAMME, meeting.host_country.code):
+        return True
+    recorder = meeting.recorded_by
+    return (
+        meeting.level == Meeting.Level.REGIONAL
+        and recorder is not None
+        and recorder.country is not None
+        and permissions.can_in_country(actor.user, Perm.MANAGE_PROGRAMME, recorder.country.code)
+    )
 
 
 def _may_hold(actor: Actor, level: str, host_country: str) -> bool:
-    """Whether the actor may log or manage a meeting of ``level`` hosted in ``host_country``."""
+    """Whether the actor may log a meeting of ``level`` hosted in ``host_country``."""
     if actor.user is None:
         return True
     if level == Meeting.Level.REGIONAL:
@@ -105,6 +119,7 @@ def create_meeting(
         raise _deny(actor)
     with transaction.atomic():
         meeting = Meeting(**{k: v for k, v in data.items() if k in MEETING_FIELDS})
+        meeting.recorded_by = actor.user.organisation if actor.user is not None else None
         meeting.full_clean()
         meeting.save()
         meeting.organisations.set(list(organisations))
@@ -113,7 +128,7 @@ def create_meeting(
             audit.Action.CREATE,
             "meeting",
             meeting.public_id,
-            [*(k for k in data if k in MEETING_FIELDS), "organisations"],
+            [*(k for k in data if k in MEETING_FIELDS), "organisations", "recorded_by"],
         )
     return meeting
 

@@ -45,6 +45,17 @@ class Meeting(models.Model):
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
     decisions = models.TextField(_("decisions"), blank=True)
+    # The organisation whose officer logged the meeting (none: loaded by the system). Its
+    # country's programme managers may keep a regional meeting they logged up to date.
+    recorded_by = models.ForeignKey(
+        Organisation,
+        verbose_name=_("logged by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -42,7 +42,7 @@ def meetings_visible_to(user: User) -> QuerySet[Meeting]:
     pending = [s.value for s in rules.PENDING]
     return (
         Meeting.objects.filter(_meeting_scope(user))
-        .select_related("host_country")
+        .select_related("host_country", "recorded_by__country")
         .annotate(
             item_count=Count("action_items", distinct=True),
             done_count=Count(
@@ -62,7 +62,7 @@ def meetings_visible_to(user: User) -> QuerySet[Meeting]:
 def get_meeting_for(user: User, public_id: uuid.UUID | str) -> Meeting:
     meeting = (
         Meeting.objects.filter(_meeting_scope(user), public_id=public_id)
-        .select_related("host_country")
+        .select_related("host_country", "recorded_by__country")
         .prefetch_related("organisations__country")
         .first()
     )
@@ -73,7 +73,7 @@ def get_meeting_for(user: User, public_id: uuid.UUID | str) -> Meeting:
 
 def action_items_visible_to(user: User) -> QuerySet[ActionItem]:
     return ActionItem.objects.filter(_meeting_scope(user, "meeting__")).select_related(
-        "meeting__host_country", "owner__country"
+        "meeting__host_country", "meeting__recorded_by__country", "owner__country"
     )
 
 

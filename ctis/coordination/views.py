@@ -109,7 +109,9 @@ def meeting_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         raise deny(request, Perm.MANAGE_PROGRAMME)
     form = _meeting_form(request, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        fresh = Meeting.objects.select_related("host_country").get(pk=meeting.pk)
+        fresh = Meeting.objects.select_related("host_country", "recorded_by__country").get(
+            pk=meeting.pk
+        )
         actions.update_meeting(
             actor=Actor.from_request(request),
             meeting=fresh,

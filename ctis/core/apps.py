@@ -10,6 +10,8 @@ class CoreConfig(AppConfig):
     verbose_name = "ctis"
 
     def ready(self) -> None:
+        from ctis.core import checks  # noqa: F401 - registers the deployment checks
+
         # Django has no entries for Dari and Pashto; the language switcher needs them.
         LANG_INFO.setdefault(
             "prs", {"bidi": True, "code": "prs", "name": "Dari", "name_local": "دری"}

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +57,26 @@ NAVIGATION: list[NavItem] = [
 ]
 
 
+def language_next(request: HttpRequest) -> str:
+    """Where the language switcher returns to: this page with its query string (filters kept).
+
+    A page rendered in answer to a POST (search results, a form with errors) cannot be fetched
+    again by GET (it would be a 405): return to the page the form was on, from the Referer if
+    it is on this site and not this same address (a second search from the results page),
+    else home.
+    """
+    if request.method in ("GET", "HEAD"):
+        return request.get_full_path()
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        parts = urlsplit(referer)
+        if parts.path.startswith("/") and parts.path != request.path:
+            return parts.path + (f"?{parts.query}" if parts.query else "")
+    return reverse("core:home")
+
+
 def shell(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     items = []
@@ -64,6 +86,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "navigation": items,
         "languages": settings.LANGUAGES,
         "language_code": get_language(),
+        "language_next": language_next(request),
         "language_bidi": get_language_bidi(),
         "production": settings.PRODUCTION,
     }

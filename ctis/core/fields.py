@@ -42,6 +42,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -52,8 +53,9 @@ from django.core.exceptions import FieldError, ValidationError
 from django.db import models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.expressions import Expression
+from django.db.models.functions import Cast
 
-from ctis.core import encryption, names
+from ctis.core import encryption, fuzzy_names, names
 from ctis.core.encryption import DecryptionError, KeyRing
 
 __all__ = [
@@ -67,6 +69,8 @@ __all__ = [
     "delete_blind_indexes",
     "encrypted_fields",
     "expected_digests",
+    "fuzzy_candidates",
+    "index_families",
     "index_key",
     "index_key_id",
     "search",
@@ -122,6 +126,33 @@ NORMALISERS: dict[str, tuple[Callable[[str], set[str]], str]] = {
     "alnum": (_alnum_keys, "alnum-1"),
     "name": (names.search_keys, names.RULES_VERSION),
 }
+
+# Normalisers with a second, forgiving index (per-token keys for typos and partial names; see
+# ``ctis.core.fuzzy_names``), stored under the field's purpose + FUZZY_SUFFIX.
+FUZZY_NORMALISERS: dict[str, tuple[Callable[[str], set[str]], str]] = {
+    "name": (fuzzy_names.index_keys, fuzzy_names.RULES_VERSION),
+}
+FUZZY_SUFFIX = "~fuzzy"
+
+
+@dataclass(frozen=True)
+class IndexFamily:
+    """One set of blind-index rows of a field: its purpose, its keys and their rules."""
+
+    field: EncryptedField
+    purpose: str
+    keys: Callable[[str], set[str]]
+    rules: str
+
+    def digests(self, value: Any) -> set[str]:
+        if value is None:
+            return set()
+        key = index_key()
+        text = self.field.to_text(self.field.to_python(value))
+        return {
+            encryption.blind_index(search_key, key=key, purpose=self.purpose)
+            for search_key in self.keys(text)
+        }
 
 
 # --- Fields ---------------------------------------------------------------------------------
@@ -216,6 +247,24 @@ class EncryptedField(models.Field):
     @property
     def rules_version(self) -> str:
         return NORMALISERS[self.normaliser][1]
+
+    @property
+    def fuzzy_index(self) -> str | None:
+        """The purpose of the forgiving index, if this field's normaliser has one."""
+        if self.blind_index is None or self.normaliser not in FUZZY_NORMALISERS:
+            return None
+        return self.blind_index + FUZZY_SUFFIX
+
+    def index_families(self) -> list[IndexFamily]:
+        """The blind-index row sets this field keeps: exact keys, and forgiving keys if any."""
+        if self.blind_index is None:
+            return []
+        function, version = NORMALISERS[self.normaliser]
+        families = [IndexFamily(self, self.blind_index, function, version)]
+        if self.fuzzy_index is not None:
+            function, version = FUZZY_NORMALISERS[self.normaliser]
+            families.append(IndexFamily(self, self.fuzzy_index, function, version))
+        return families
 
 
 class EncryptedTextField(EncryptedField):
@@ -318,6 +367,11 @@ def expected_digests(instance: models.Model, field: EncryptedField) -> set[str]:
     return search_digests(field, getattr(instance, field.attname))
 
 
+def index_families(model: type[models.Model]) -> list[IndexFamily]:
+    """Every blind-index row set of ``model`` (what ``ctis keys`` checks and rebuilds)."""
+    return [family for f in blind_indexed_fields(model) for family in f.index_families()]
+
+
 def sync_blind_indexes(instance: models.Model, fields: Iterable[str] | None = None) -> int:
     """Rewrite ``instance``'s blind-index rows from its current values; returns rows written.
 
@@ -336,24 +390,25 @@ def sync_blind_indexes(instance: models.Model, fields: Iterable[str] | None = No
     for field in blind_indexed_fields(model):
         if wanted is not None and field.name not in wanted:
             continue
-        assert field.blind_index is not None
-        purposes.append(field.blind_index)
-        rows.extend(
-            BlindIndex(
-                content_type=content_type,
-                object_id=str(instance.pk),
-                purpose=field.blind_index,
-                digest=digest,
-                key_id=key_id,
-                rules=field.rules_version,
+        value = getattr(instance, field.attname)
+        for family in field.index_families():
+            purposes.append(family.purpose)
+            rows.extend(
+                BlindIndex(
+                    content_type=content_type,
+                    object_id=str(instance.pk),
+                    purpose=family.purpose,
+                    digest=digest,
+                    key_id=key_id,
+                    rules=family.rules,
+                )
+                for digest in sorted(family.digests(value))
             )
-            for digest in sorted(expected_digests(instance, field))
-        )
     with transaction.atomic():
         BlindIndex.objects.filter(
             content_type=content_type, object_id=str(instance.pk), purpose__in=purposes
         ).delete()
-        BlindIndex.objects.bulk_create(rows, ignore_conflicts=True)
+        BlindIndex.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
     return len(rows)
 
 
@@ -386,11 +441,58 @@ def search(queryset: models.QuerySet[Any], field_name: str, query: Any) -> model
     if not digests:
         return queryset.none()
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
-    object_ids = set(
-        BlindIndex.objects.filter(
-            content_type=content_type, purpose=field.blind_index, digest__in=digests
-        ).values_list("object_id", flat=True)
-    )
+    # The owner's type is checked here rather than in SQL: with it in the WHERE clause SQLite
+    # walks the owner index over every row of the model instead of the (purpose, digest) one.
+    object_ids = {
+        object_id
+        for object_id, owner_type in BlindIndex.objects.filter(
+            purpose=field.blind_index, digest__in=digests
+        ).values_list("object_id", "content_type_id")
+        if owner_type == content_type.pk
+    }
     pk_field = model._meta.pk
     assert pk_field is not None
     return queryset.filter(pk__in=[pk_field.to_python(object_id) for object_id in object_ids])
+
+
+def fuzzy_candidates(
+    queryset: models.QuerySet[Any], field_names: Iterable[str], query: str, *, limit: int
+) -> list[Any]:
+    """Primary keys of rows of ``queryset`` sharing a forgiving key with ``query`` in any of
+    ``field_names``, those sharing most keys first, at most ``limit``.
+
+    Candidates only: the caller decrypts them and ranks them (``ctis.core.fuzzy_names.compare``).
+    The queryset keeps its scoping, so no row outside it is ever counted or decrypted.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from ctis.core.models import BlindIndex
+
+    model = queryset.model
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    purposes: list[str] = []
+    digests: set[str] = set()
+    for name in field_names:
+        field = _field(model, name)
+        for family in field.index_families():
+            if family.purpose == field.fuzzy_index:
+                purposes.append(family.purpose)
+                digests |= family.digests(query)
+    if not digests:
+        return []
+    # Scope in SQL (the owner's key as text, as BlindIndex stores it), count shared keys there;
+    # the owner's type is checked after, for the index choice explained in ``search``.
+    scope = queryset.annotate(_ctis_pk_text=Cast("pk", models.CharField())).values("_ctis_pk_text")
+    rows = (
+        BlindIndex.objects.filter(
+            purpose__in=purposes, digest__in=sorted(digests), object_id__in=scope
+        )
+        .values("content_type_id", "object_id")
+        .annotate(shared=models.Count("id"))
+        .order_by("-shared", "object_id")
+        .values_list("content_type_id", "object_id")
+    )
+    pk_field = model._meta.pk
+    assert pk_field is not None
+    found = [pk_field.to_python(o) for owner_type, o in rows if owner_type == content_type.pk]
+    return found[:limit]

@@ -255,6 +255,28 @@ def search_keys(name: str) -> set[str]:
     return keys
 
 
+def token_readings(name: str) -> list[list[str]]:
+    """The canonical tokens of each reading of ``name`` (one list per digraph choice, at most
+    ``MAX_KEYS``), in the order written. The forgiving search (``ctis.core.fuzzy_names``) and
+    record linkage compare these tokens rather than the sorted keys."""
+    text = _prepare(name)
+    present = [(letters, readings) for letters, readings in DIGRAPH_CLASSES if any(
+        ch in text for ch in letters
+    )]  # fmt: skip
+    result: list[list[str]] = []
+    for choice in itertools.product(*(readings for _letters, readings in present)):
+        spelling = text
+        for (letters, _readings), reading in zip(present, choice, strict=True):
+            for letter in letters:
+                spelling = spelling.replace(letter, reading)
+        tokens = _tokens(spelling)
+        if tokens and tokens not in result:
+            result.append(tokens)
+        if len(result) >= MAX_KEYS:
+            break
+    return result
+
+
 def canonical_key(name: str) -> str:
     """One representative key (the plain reading: đ → dj, č → c …), or "" for a blank name."""
     text = _prepare(name)

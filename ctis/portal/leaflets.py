@@ -15,6 +15,7 @@ from django.utils import translation
 
 from ctis.accounts.countries import needs_footnote
 from ctis.accounts.country_labels import KOSOVO_FOOTNOTE, country_label
+from ctis.core.pdf import render_pdf
 from ctis.portal import queries
 from ctis.portal.interface import fill, text_for
 from ctis.portal.languages import direction
@@ -54,11 +55,8 @@ def leaflet_html(*, country: str, language: str, target_url: str) -> str:
 
 def render_leaflet(*, country: str, language: str, target_url: str) -> bytes:
     """The leaflet as PDF bytes; raises LeafletUnavailable when WeasyPrint cannot load."""
+    html = leaflet_html(country=country, language=language, target_url=target_url)
     try:
-        from weasyprint import HTML
+        return render_pdf(html)
     except (ImportError, OSError) as exc:  # OSError: pango or harfbuzz missing
         raise LeafletUnavailable(str(exc)) from exc
-    html = leaflet_html(country=country, language=language, target_url=target_url)
-    pdf = HTML(string=html).write_pdf()
-    assert pdf is not None
-    return bytes(pdf)

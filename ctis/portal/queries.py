@@ -16,6 +16,7 @@ from django.db.models.functions import TruncMonth
 from ctis.accounts import permissions
 from ctis.accounts.models import Country, User
 from ctis.accounts.roles import Perm
+from ctis.core import places
 from ctis.directory import queries as directory
 from ctis.directory.models import Service, ServiceTranslation
 from ctis.portal.languages import PORTAL_LANGUAGES, SOURCE_LANGUAGE
@@ -155,11 +156,18 @@ def _public(service: Service, language: str) -> PublicService:
 def find_help(
     *, language: str, country: str = "", town: str = "", need: str = "", speaks: str = ""
 ) -> list[PublicService]:
-    """Public, active services matching every filter given (empty filters match all)."""
+    """Public, active services matching every filter given (empty filters match all).
+
+    The town is matched across scripts, spellings and case endings (``ctis.core.places``)
+    against the towns present in the directory: "Sarajevu" and "سارایوو" find Sarajevo.
+    """
     services = directory.search(
         directory.public_services(),
-        directory.ServiceSearch(kind=need, country=country, municipality=town, language=speaks),
+        directory.ServiceSearch(kind=need, country=country, language=speaks),
     )
+    if town.strip():
+        present = sorted(set(services.values_list("municipality", flat=True)) - {""})
+        services = services.filter(municipality__in=places.matching(town, present))
     return [_public(service, language) for service in services[:100]]
 
 

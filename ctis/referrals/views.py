@@ -27,6 +27,7 @@ from ctis.audit.context import Actor
 from ctis.cases import queries as case_queries
 from ctis.cases.models import ConsentEvent, Person
 from ctis.core import disclosure
+from ctis.core.pdf import render_pdf
 from ctis.core.period import period_form as period_form_of
 from ctis.directory.models import Service
 from ctis.lib.age_bands import CTDC_AGE_BROAD
@@ -256,9 +257,7 @@ def referral_letter(request: HttpRequest, code: str) -> HttpResponse:
                 "bidi": bidi,
             },
         )
-        import weasyprint  # needs Pango at run time; imported here so the app starts without it
-
-        pdf = bytes(weasyprint.HTML(string=html).write_pdf())
+        pdf = render_pdf(html)
         audit_shared_view(request, referral, "letter-pdf", action=audit.Action.EXPORT)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="referral-{referral.code}.pdf"'

@@ -16,6 +16,7 @@ from ctis.accounts.models import Country, User
 from ctis.accounts.roles import Perm
 from ctis.audit import actions as audit
 from ctis.audit.context import Actor
+from ctis.core.pdf import render_pdf
 from ctis.reports import programme
 from ctis.reports.forms import ReportForm
 from ctis.reports.models import ReportRun
@@ -82,14 +83,13 @@ def programme_download(request: HttpRequest, fmt: str) -> HttpResponse:
     _record(request, filters, fmt)
     name = f"ctis-programme-{filters.country or 'region'}-{filters.start}-{filters.end}"
     if fmt == "pdf":
+        html = render_to_string("reports/programme_print.html", {"report": report}, request=request)
         try:
-            from weasyprint import HTML
+            pdf = render_pdf(html)
         except OSError:  # the system's Pango libraries are missing
             return HttpResponse(
                 _("PDF output needs the Pango libraries on the server."), status=503
             )
-        html = render_to_string("reports/programme_print.html", {"report": report}, request=request)
-        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
         response = HttpResponse(pdf, content_type="application/pdf")
     else:
         response = HttpResponse(

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from ctis.accounts import permissions
@@ -249,37 +249,57 @@ def start_screening(*, actor: Actor, consent: Mapping[str, bool]) -> Screening:
     return screening
 
 
-def _check_writable(actor: Actor, screening: Screening, revision: int) -> None:
+def _check_writable(actor: Actor, screening: Screening, revision: int, writer: str = "") -> None:
     if actor.user is None or not permissions.can_for_organisation(
         actor.user, Perm.SCREEN, screening.organisation
     ):
         raise _deny(actor, Perm.SCREEN)
     if screening.status != Screening.Status.DRAFT:
         raise ValidationError("This screening is completed and can no longer change.")
-    if revision != screening.revision:
+    if revision != screening.revision and not _same_writer(screening, writer):
         raise StaleEdit
 
 
-def _bump(screening: Screening, revision: int, fields: dict[str, Any]) -> None:
-    """Save ``fields`` only if nobody saved since ``revision`` (compare-and-swap)."""
-    updated = Screening.objects.filter(pk=screening.pk, revision=revision).update(
-        revision=revision + 1, updated_at=timezone.now(), **fields
+def _same_writer(screening: Screening, writer: str) -> bool:
+    """The page that saved last sends again (its confirmation was lost on the way back).
+
+    A page learns a newer revision only from its own confirmed saves, so if it saved last,
+    no one else saved after the revision it holds: repeating its save is safe.
+    """
+    return bool(writer) and screening.writer == writer
+
+
+def _bump(screening: Screening, revision: int, fields: dict[str, Any], writer: str = "") -> None:
+    """Save ``fields`` only if nobody else saved since ``revision`` (compare-and-swap)."""
+    current = Screening.objects.filter(pk=screening.pk)
+    if writer:
+        current = current.filter(Q(revision=revision) | Q(writer=writer))
+    else:
+        current = current.filter(revision=revision)
+    updated = current.update(
+        revision=F("revision") + 1, updated_at=timezone.now(), writer=writer, **fields
     )
     if updated != 1:
         raise StaleEdit
     for name, value in fields.items():
         setattr(screening, name, value)
-    screening.revision = revision + 1
+    screening.writer = writer
+    screening.revision = Screening.objects.values_list("revision", flat=True).get(pk=screening.pk)
 
 
 def save_profile(
-    *, actor: Actor, screening: Screening, revision: int, data: Mapping[str, Any]
+    *,
+    actor: Actor,
+    screening: Screening,
+    revision: int,
+    data: Mapping[str, Any],
+    writer: str = "",
 ) -> list[str]:
     """Record who is being screened (no names). Returns the fields that changed."""
-    _check_writable(actor, screening, revision)
+    _check_writable(actor, screening, revision, writer)
     changed = {k: data[k] for k in PROFILE_FIELDS if k in data and getattr(screening, k) != data[k]}
     with transaction.atomic():
-        _bump(screening, revision, changed)
+        _bump(screening, revision, changed, writer)
         if changed:
             audit.record(
                 actor=actor,
@@ -292,13 +312,21 @@ def save_profile(
 
 
 def save_answers(
-    *, actor: Actor, screening: Screening, revision: int, answers: Mapping[str, str]
+    *,
+    actor: Actor,
+    screening: Screening,
+    revision: int,
+    answers: Mapping[str, str],
+    writer: str = "",
 ) -> list[str]:
     """Merge answers into the draft; returns the ids whose answer changed.
 
     Every id must be one the screening's catalogue knows and every value yes, no or unknown.
+    Sending the same answers again changes nothing (a repeat after a dropped connection).
     """
-    _check_writable(actor, screening, revision)
+    # Answers already stored are no conflict, whoever saved them: check staleness only when
+    # something would change.
+    _check_writable(actor, screening, screening.revision)
     catalogue = screening.catalogue.catalogue
     problems = [i for i in answers if i not in catalogue.answerable_ids]
     problems += [f"{i}={v}" for i, v in answers.items() if v not in rules.ANSWERS]
@@ -308,10 +336,11 @@ def save_answers(
     changed = sorted(i for i, v in answers.items() if current.get(i, "unknown") != v)
     if not changed:
         return []
+    _check_writable(actor, screening, revision, writer)
     merged = {**current, **answers}
     merged = {i: v for i, v in merged.items() if v != "unknown"}
     with transaction.atomic():
-        _bump(screening, revision, {"answers": merged})
+        _bump(screening, revision, {"answers": merged}, writer)
         audit.record(
             actor=actor,
             action=audit.Action.UPDATE,
@@ -335,9 +364,11 @@ def evaluate(screening: Screening) -> rules.ScreeningResult:
     return rules.screen(catalogue, record)
 
 
-def complete_screening(*, actor: Actor, screening: Screening, revision: int) -> Screening:
+def complete_screening(
+    *, actor: Actor, screening: Screening, revision: int, writer: str = ""
+) -> Screening:
     """Classify and close the interview; the result keeps the catalogue version it used."""
-    _check_writable(actor, screening, revision)
+    _check_writable(actor, screening, revision, writer)
     outcome = evaluate(screening)
     data = outcome.to_dict()
     with transaction.atomic():
@@ -352,6 +383,7 @@ def complete_screening(*, actor: Actor, screening: Screening, revision: int) -> 
                 "completeness": data["completeness"],
                 "outcome": data,
             },
+            writer,
         )
         audit.record(
             actor=actor,
@@ -363,8 +395,9 @@ def complete_screening(*, actor: Actor, screening: Screening, revision: int) -> 
     return screening
 
 
-def request_case(*, actor: Actor, screening: Screening, consent: Mapping[str, bool]) -> CaseRequest:
-    """Record that the person asked for a case and what they agreed to share."""
+def request_case(*, actor: Actor, screening: Screening, consent: Mapping[str, Any]) -> CaseRequest:
+    """Record that the person asked for a case, what they agreed to share and, if the screener
+    noted it, their name (encrypted; handed to the case and erased here when it is opened)."""
     if actor.user is None or not permissions.can_for_organisation(
         actor.user, Perm.SCREEN, screening.organisation
     ):
@@ -375,6 +408,11 @@ def request_case(*, actor: Actor, screening: Screening, consent: Mapping[str, bo
         raise ValidationError(
             {"consent_services": "A case is opened only if the person agrees to be referred."}
         )
+    names = {
+        "name": str(consent.get("name") or "").strip(),
+        "name_latin": str(consent.get("name_latin") or "").strip(),
+        "name_script": str(consent.get("name_script") or "") if consent.get("name") else "",
+    }
     with transaction.atomic():
         request, _created = CaseRequest.objects.update_or_create(
             screening=screening,
@@ -383,6 +421,7 @@ def request_case(*, actor: Actor, screening: Screening, consent: Mapping[str, bo
                 "consent_disclosure": bool(consent.get("consent_disclosure")),
                 "consent_cross_border": bool(consent.get("consent_cross_border")),
                 "requested_by": actor.user,
+                **names,
             },
         )
         audit.record(
@@ -390,6 +429,7 @@ def request_case(*, actor: Actor, screening: Screening, consent: Mapping[str, bo
             action=audit.Action.CREATE,
             object_type="case_request",
             object_id=screening.code,
-            changed_fields=["consent_services", "consent_disclosure", "consent_cross_border"],
+            changed_fields=["consent_services", "consent_disclosure", "consent_cross_border"]
+            + [field for field, value in names.items() if value],
         )
     return request

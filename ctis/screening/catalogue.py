@@ -195,10 +195,23 @@ class Catalogue:
         texts.update({f.id: QuestionText(f.question, False) for f in self.red_flags})
         texts.update({a.id: QuestionText(a.question, False) for a in self.act_questions})
         texts.update({f"stage.{s.id}": QuestionText(s.title, False) for s in self.stages})
+        # What the result page shows: dimension names, item labels, red-flag actions.
+        texts.update(
+            {f"dimension.{d.id}": QuestionText(d.name, False) for d in self.dimensions.values()}
+        )
+        items: list[Indicator | RedFlag | ActQuestion] = [
+            *self.indicators.values(),
+            *self.red_flags,
+            *self.act_questions,
+        ]
+        texts.update({f"label.{i.id}": QuestionText(i.label, False) for i in items})
+        texts.update({f"action.{f.id}": QuestionText(f.action, False) for f in self.red_flags})
         return texts
 
     def questions(self, language: str) -> Mapping[str, QuestionText]:
-        """Question wording (and stage titles, as ``stage.<id>``) in ``language``.
+        """Question wording (and stage titles, as ``stage.<id>``; dimension names, item labels
+        and red-flag actions, as ``dimension.<id>``, ``label.<id>``, ``action.<id>``) in
+        ``language``.
 
         English is the source; other languages come from ``<id>.i18n/<language>.yaml``, are
         drafts marked ``needs_review`` until a native speaker reviews them, and fall back to
@@ -561,7 +574,10 @@ def load_translation(path: Path, catalogue: Catalogue) -> dict[str, QuestionText
     with path.open(encoding="utf-8") as handle:
         data = yaml.load(handle, Loader=_Loader)  # noqa: S506 - the C/pure *safe* loader
     top = _Reader(str(path), "", data)
-    top.only("schema_version", "catalogue", "language", "direction", "stages", "questions")
+    top.only(
+        "schema_version", "catalogue", "language", "direction", "stages", "questions",
+        "dimensions", "labels", "actions",
+    )  # fmt: skip
     if top.get("schema_version", int) not in SCHEMA_VERSIONS:
         top.fail("unsupported schema_version")
     if top.text("catalogue") != catalogue.id:
@@ -575,8 +591,16 @@ def load_translation(path: Path, catalogue: Catalogue) -> dict[str, QuestionText
     known = catalogue.answerable_ids
     stage_ids = {s.id for s in catalogue.stages}
     texts: dict[str, QuestionText] = {}
-    for section, ids, prefix in (("stages", stage_ids, "stage."), ("questions", known, "")):
-        for item_id, spec in top.get(section, dict).items():
+    sections: tuple[tuple[str, Any, str, Any], ...] = (
+        ("stages", stage_ids, "stage.", ...),
+        ("questions", known, "", ...),
+        # Optional (older files have only the questions): English shows where they are missing.
+        ("dimensions", set(catalogue.dimensions), "dimension.", {}),
+        ("labels", known, "label.", {}),
+        ("actions", catalogue.red_flag_ids, "action.", {}),
+    )
+    for section, ids, prefix, default in sections:
+        for item_id, spec in top.get(section, dict, default).items():
             entry = top.child(f"{section}: {item_id}", spec)
             entry.only("text", "needs_review")
             if item_id not in ids:

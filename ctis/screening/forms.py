@@ -86,6 +86,13 @@ class ProfileForm(forms.Form):
     )
     interpreter = forms.BooleanField(label=_("Through an interpreter"), required=False)
     age = forms.IntegerField(label=_("Age"), required=False, min_value=0, max_value=120)
+    unaccompanied = forms.ChoiceField(
+        label=_("Unaccompanied child: under 18 and here without a parent or another adult who "
+                "looks after them?"),
+        choices=ANSWER_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+    )  # fmt: skip
     age_at_exploitation = forms.IntegerField(
         label=_("Age when it happened (if different)"), required=False, min_value=0, max_value=120
     )
@@ -101,6 +108,11 @@ class ProfileForm(forms.Form):
     )
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
+    def __init__(self, *args: Any, ask_unaccompanied: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not ask_unaccompanied:  # a national catalogue without the red flag
+            del self.fields["unaccompanied"]
+
     def clean_nationality(self) -> str:
         value = (self.cleaned_data.get("nationality") or "").strip().upper()
         if value and not value.isalpha():
@@ -112,6 +124,10 @@ class ProfileForm(forms.Form):
         age, then = data.get("age"), data.get("age_at_exploitation")
         if age is not None and then is not None and then > age:
             self.add_error("age_at_exploitation", _("This is older than the person's age now."))
+        if data.get("unaccompanied") == "yes" and age is not None and age >= 18:
+            self.add_error(
+                "unaccompanied", _("Only a child under 18 can be an unaccompanied child.")
+            )
         return data
 
 
@@ -140,9 +156,33 @@ class StageForm(forms.Form):
         }
 
 
+NAME_SCRIPTS = [
+    ("Latn", _("Latin")),
+    ("Cyrl", _("Cyrillic")),
+    ("Arab", _("Arabic")),
+    ("Zyyy", _("Other")),
+]
+
+
 class CaseRequestForm(forms.Form):
     consent_services = forms.BooleanField(
         label=_("The person agrees to be referred to services."), required=False
+    )
+    # Only once the person agrees to a case; kept encrypted and handed to the case.
+    name = forms.CharField(
+        label=_("Name, as the person writes it"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
+    )
+    name_script = forms.ChoiceField(
+        label=_("Script of the name"), choices=NAME_SCRIPTS, initial="Latn", required=False
+    )
+    name_latin = forms.CharField(
+        label=_("Name in Latin letters"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     consent_disclosure = forms.BooleanField(
         label=_("The person agrees that the receiving organisation is told about them."),
@@ -152,6 +192,19 @@ class CaseRequestForm(forms.Form):
         label=_("The person agrees that an organisation in another country is told, if needed."),
         required=False,
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        name, latin = data.get("name", "").strip(), data.get("name_latin", "").strip()
+        if not data.get("consent_services"):
+            self.add_error(
+                "consent_services", _("A case is opened only if the person agrees to be referred.")
+            )
+        if name and not latin:
+            self.add_error("name_latin", _("Write the name in Latin letters too."))
+        if latin and not name:  # written in Latin letters only
+            data["name"], data["name_script"] = latin, "Latn"
+        return data
 
 
 class CatalogueForm(forms.Form):

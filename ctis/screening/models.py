@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ctis.accounts.models import Country, Organisation, User
+from ctis.core.fields import EncryptedTextField
 from ctis.screening.catalogue import CATALOGUE_DIR, Catalogue, parse_catalogue
 
 # Answers are stored as {"<answerable id>": "yes" | "no" | "unknown"}; ids missing are unknown.
@@ -125,6 +126,10 @@ class Screening(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     # Bumped on every save; a save based on an older version is refused (two tabs, two phones).
     revision = models.PositiveIntegerField(default=1)
+    # The page (a random id the interview page carries) that saved last. A page whose answer
+    # reached the server but whose confirmation was lost may send it again: its revision is old,
+    # but no one else saved since, so the save is repeated, not refused (idempotent).
+    writer = models.CharField(max_length=36, blank=True, editable=False)
 
     # Consent and information given (HTCDS / IOM checklist).
     consent_interview = models.BooleanField(_("agrees to the interview"), default=False)
@@ -226,8 +231,9 @@ class ConsentRefusal(models.Model):
 
 
 class CaseRequest(models.Model):
-    """The "open a case" step, recorded until cases exist: who asked, and what the person
-    agreed to. It names no one."""
+    """The "open a case" step: who asked, and what the person agreed to. The screener may note
+    the person's name (encrypted) once they agree; it is handed to the case when a caseworker
+    opens it, and then erased here."""
 
     screening = models.OneToOneField(
         Screening, on_delete=models.PROTECT, related_name="case_request"
@@ -238,6 +244,13 @@ class CaseRequest(models.Model):
     )
     consent_cross_border = models.BooleanField(
         _("agrees that an organisation in another country is told"), default=False
+    )
+    name = EncryptedTextField(
+        _("name (as the person writes it)"), max_length=200, blank=True, default=""
+    )
+    name_script = models.CharField(_("script of the name"), max_length=4, blank=True)
+    name_latin = EncryptedTextField(
+        _("name in Latin letters"), max_length=200, blank=True, default=""
     )
     requested_by = models.ForeignKey(User, on_delete=models.PROTECT)
     requested_at = models.DateTimeField(auto_now_add=True)

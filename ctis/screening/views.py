@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -21,7 +22,7 @@ from ctis.accounts.models import User
 from ctis.accounts.roles import Perm
 from ctis.audit import actions as audit
 from ctis.audit.context import Actor
-from ctis.screening import actions, queries
+from ctis.screening import actions, queries, result, rules
 from ctis.screening.forms import CaseRequestForm, ConsentForm, ProfileForm, StageForm
 from ctis.screening.models import Screening
 
@@ -86,16 +87,36 @@ def screening_profile(request: HttpRequest, public_id: uuid.UUID) -> HttpRespons
     screening = _draft_or_redirect(request, public_id)
     if isinstance(screening, HttpResponse):
         return screening
-    initial = {field: getattr(screening, field) for field in actions.PROFILE_FIELDS}
-    form = ProfileForm(request.POST or None, initial={**initial, "revision": screening.revision})
+    catalogue = screening.catalogue.catalogue
+    early = [q for q in EARLY_QUESTIONS if q in catalogue.answerable_ids]
+    answers = screening.typed_answers()
+    initial: dict[str, Any] = {field: getattr(screening, field) for field in actions.PROFILE_FIELDS}
+    initial["unaccompanied"] = answers.get(UNACCOMPANIED, "")
+    writer = _writer(request)
+    form = ProfileForm(
+        request.POST or None,
+        initial={**initial, "revision": screening.revision},
+        ask_unaccompanied=bool(early),
+    )
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
+        data = {k: v for k, v in form.cleaned_data.items() if k in actions.PROFILE_FIELDS}
         try:
             actions.save_profile(
                 actor=Actor.from_request(request),
                 screening=screening,
                 revision=form.cleaned_data["revision"],
                 data=data,
+                writer=writer,
+            )
+            answers = _pending_answers(request, catalogue.answerable_ids, [])
+            if early and form.cleaned_data.get("unaccompanied"):
+                answers[UNACCOMPANIED] = form.cleaned_data["unaccompanied"]
+            actions.save_answers(
+                actor=Actor.from_request(request),
+                screening=screening,
+                revision=screening.revision,
+                answers=answers,
+                writer=writer,
             )
         except actions.StaleEdit:
             screening.refresh_from_db()
@@ -106,15 +127,56 @@ def screening_profile(request: HttpRequest, public_id: uuid.UUID) -> HttpRespons
                     "check them and save again."
                 ),
             )
-            form = ProfileForm(data={**request.POST.dict(), "revision": screening.revision})
+            form = ProfileForm(
+                data={**request.POST.dict(), "revision": screening.revision},
+                ask_unaccompanied=bool(early),
+            )
             form.is_valid()
         else:
             return redirect("screening:stage", public_id=screening.public_id, number=1)
     return render(
         request,
         "screening/profile.html",
-        {"screening": screening, "form": form, "step": 0, "steps": _steps(screening)},
+        {
+            "screening": screening,
+            "form": form,
+            "step": 0,
+            "steps": _steps(screening),
+            "writer": writer,
+            "stored_json": _stored_json(screening),
+        },
     )
+
+
+def _stored_json(screening: Screening) -> str:
+    """Everything the server holds of the interview, as the pages' fields hold it: ctis.js
+    drops from the phone whatever is confirmed here, whichever page it was typed on."""
+    answers = screening.typed_answers()
+    state = {field: _as_field_value(getattr(screening, field)) for field in actions.PROFILE_FIELDS}
+    state["unaccompanied"] = answers.get(UNACCOMPANIED, "unknown")
+    return json.dumps({**state, **answers})
+
+
+def _as_field_value(value: Any) -> str:
+    """A stored value as the page's field holds it (ctis.js compares the two)."""
+    if isinstance(value, bool):
+        return "on" if value else ""
+    return "" if value is None else str(value)
+
+
+def _writer(request: HttpRequest) -> str:
+    """The id of this page of the interview: kept from the form it sends, else new."""
+    sent = request.POST.get("writer", "")
+    try:
+        return uuid.UUID(sent).hex
+    except ValueError:
+        return uuid.uuid4().hex
+
+
+# Asked on the first page with the age, not with the questions of the journey: an
+# unaccompanied child needs the social-work authority at once, and it is known at the start.
+UNACCOMPANIED = "rf.unaccompanied_child"
+EARLY_QUESTIONS = (UNACCOMPANIED,)
 
 
 QUESTIONS_PER_PAGE = 8
@@ -125,7 +187,10 @@ def _steps(screening: Screening) -> list[Any]:
     (a dropped connection then costs at most one short page)."""
     catalogue = screening.catalogue.catalogue
     pages = []
-    for stage, ids in catalogue.interview(_interview_profile(screening)):
+    for stage, all_ids in catalogue.interview(_interview_profile(screening)):
+        ids = [q for q in all_ids if q not in EARLY_QUESTIONS]
+        if not ids:
+            continue
         chunks = [ids[i : i + QUESTIONS_PER_PAGE] for i in range(0, len(ids), QUESTIONS_PER_PAGE)]
         for part, chunk in enumerate(chunks, start=1):
             pages.append((stage, chunk, part, len(chunks)))
@@ -155,12 +220,13 @@ def screening_stage(request: HttpRequest, public_id: uuid.UUID, number: int) -> 
     steps = _steps(screening)
     if not 1 <= number <= len(steps):
         return redirect("screening:stage", public_id=screening.public_id, number=1)
-    stage, question_ids, part, parts = steps[number - 1]
+    stage, question_ids, _part, _parts = steps[number - 1]
     catalogue = screening.catalogue.catalogue
     ui_language = get_language() or "en"
     mine = queries.question_texts(catalogue, ui_language)
     theirs = queries.question_texts(catalogue, screening.respondent_language)
     answers = screening.typed_answers()
+    writer = _writer(request)
     form = StageForm(
         request.POST or None,
         question_ids=question_ids,
@@ -177,13 +243,18 @@ def screening_stage(request: HttpRequest, public_id: uuid.UUID, number: int) -> 
                     screening=screening,
                     revision=form.cleaned_data["revision"],
                     data={"respondent_language": language},
+                    writer=writer,
                 )
                 form.cleaned_data["revision"] = screening.revision
             actions.save_answers(
                 actor=Actor.from_request(request),
                 screening=screening,
                 revision=form.cleaned_data["revision"],
-                answers=form.answers(),
+                answers={
+                    **_pending_answers(request, catalogue.answerable_ids, question_ids),
+                    **form.answers(),
+                },
+                writer=writer,
             )
         except actions.StaleEdit:
             conflict = True
@@ -235,8 +306,6 @@ def screening_stage(request: HttpRequest, public_id: uuid.UUID, number: int) -> 
             "stage_title_respondent": ""
             if theirs[f"stage.{stage.id}"].text == mine[f"stage.{stage.id}"].text
             else theirs[f"stage.{stage.id}"].text,
-            "part": part,
-            "parts": parts,
             "untranslated": screening.respondent_language != ui_language
             and all(theirs[q].text == mine[q].text for q in question_ids),
             "questions": questions,
@@ -244,8 +313,29 @@ def screening_stage(request: HttpRequest, public_id: uuid.UUID, number: int) -> 
             "steps": steps,
             "respondent_rtl": screening.respondent_language in queries.RTL,
             "languages": ProfileForm.base_fields["respondent_language"].choices,  # type: ignore[attr-defined]
+            "writer": writer,
+            "stored_json": _stored_json(screening),
         },
     )
+
+
+def _pending_answers(
+    request: HttpRequest, known: frozenset[str], here: list[str]
+) -> dict[str, str]:
+    """Answers of other pages that this phone kept while the connection was down (sent along
+    by ctis.js as JSON). Anything that is not a known question with a valid answer is ignored:
+    the answers of this page come from its own fields."""
+    try:
+        pending = json.loads(request.POST.get("pending") or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(pending, dict):
+        return {}
+    return {
+        str(k): str(v)
+        for k, v in pending.items()
+        if k in known and k not in here and v in rules.ANSWERS
+    }
 
 
 @requires(Perm.SCREEN)
@@ -263,6 +353,7 @@ def screening_review(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse
                 actor=Actor.from_request(request),
                 screening=screening,
                 revision=int(request.POST.get("revision", 0)),
+                writer=_writer(request),
             )
         except actions.StaleEdit:
             screening.refresh_from_db()
@@ -284,6 +375,7 @@ def screening_review(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse
             "asked": len(asked),
             "steps": steps,
             "number": len(steps) + 1,
+            "stored_json": _stored_json(screening),
         },
     )
 
@@ -293,51 +385,33 @@ def screening_result(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse
     screening = queries.get_screening_for(_user(request), public_id)
     if screening.status == Screening.Status.DRAFT:
         return redirect("screening:profile", public_id=screening.public_id)
+    return _render_result(request, screening, CaseRequestForm())
+
+
+def _render_result(
+    request: HttpRequest, screening: Screening, case_form: CaseRequestForm, status: int = 200
+) -> HttpResponse:
     audit.record(
         actor=Actor.from_request(request),
         action=audit.Action.VIEW,
         object_type="screening",
         object_id=screening.code,
     )
-    catalogue = screening.catalogue.catalogue
-    outcome = screening.outcome
-    dimensions = [
-        {
-            "name": catalogue.dimensions[dim_id].name,
-            "positive": detail["positive"],
-            "indicators": [catalogue.indicators[i].label for i in detail["indicators"]],
-        }
-        for dim_id, detail in outcome.get("dimensions", {}).items()
-        if detail["indicators"]
-    ]
-    flags = {flag.id: flag for flag in catalogue.red_flags}
-    red_flags = [
-        {
-            "label": flags[hit["id"]].label if hit["id"] in flags else hit["id"],
-            "action": hit["action"],
-        }
-        for hit in outcome.get("red_flags", [])
-    ]
-    case_request = getattr(screening, "case_request", None)
-    return render(
-        request,
-        "screening/result.html",
+    context = result.context(screening, get_language() or "en")
+    context.update(
         {
             "screening": screening,
             "result_label": RESULT_LABELS.get(screening.result, screening.result),
             "recommendation": _recommendation(screening.result),
-            "explanation": outcome.get("explanation", ""),
-            "warnings": outcome.get("warnings", []),
-            "dimensions": dimensions,
-            "red_flags": red_flags,
             "services": queries.suggested_services(screening),
-            "case_form": CaseRequestForm(),
-            "case_request": case_request,
+            "case_form": case_form,
+            "case_request": getattr(screening, "case_request", None),
             "can_screen": permissions.can_for_organisation(
                 _user(request), Perm.SCREEN, screening.organisation
             ),
-        },
+        }
     )
+    return render(request, "screening/result.html", context, status=status)
 
 
 def _recommendation(result: str) -> str:
@@ -361,7 +435,8 @@ def _recommendation(result: str) -> str:
 def screening_case_request(request: HttpRequest, public_id: uuid.UUID) -> HttpResponseBase:
     screening = queries.get_screening_for(_user(request), public_id)
     form = CaseRequestForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():  # shown again with what was typed
+        return _render_result(request, screening, form, status=400)
     try:
         actions.request_case(
             actor=Actor.from_request(request), screening=screening, consent=form.cleaned_data

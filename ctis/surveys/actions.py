@@ -105,6 +105,41 @@ def create_survey(
     return survey
 
 
+def connect_survey(*, actor: Actor, survey: Survey, **source: Any) -> list[str]:
+    """Change where the survey pulls from (Kobo / ODK Central settings and the *names* of the
+    variables holding their secrets). Returns the changed settings; audited by name."""
+    _require(actor, _country_code(survey))
+    allowed = {
+        "kobo_url",
+        "kobo_asset_uid",
+        "kobo_token_variable",
+        "odk_url",
+        "odk_project_id",
+        "odk_form_id",
+        "odk_username",
+        "odk_password_variable",
+    }
+    unknown = set(source) - allowed
+    if unknown:
+        raise ValueError(f"not a server setting: {sorted(unknown)}")
+    changed = sorted(name for name, value in source.items() if getattr(survey, name) != value)
+    if not changed:
+        return []
+    for name in changed:
+        setattr(survey, name, source[name])
+    survey.full_clean()
+    with transaction.atomic():
+        survey.save(update_fields=changed)
+        audit.record(
+            actor=actor,
+            action=audit.Action.UPDATE,
+            object_type="survey",
+            object_id=str(survey.public_id),
+            changed_fields=changed,
+        )
+    return changed
+
+
 def import_file(
     *,
     actor: Actor,

@@ -3,6 +3,8 @@ and the instrument's downloads. Thin: fetch through ``queries``, write through `
 
 from __future__ import annotations
 
+import os
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -14,13 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ctis.accounts import permissions
 from ctis.accounts.guards import deny, requires
+from ctis.accounts.models import Country, Organisation
 from ctis.accounts.roles import Perm
 from ctis.audit.context import Actor
 from ctis.surveys import actions, queries
-from ctis.surveys.forms import ImportForm
+from ctis.surveys.forms import ConnectionForm, ImportForm, SurveyForm
 from ctis.surveys.importing.remote import RemoteError
 from ctis.surveys.instrument import generate
-from ctis.surveys.models import ImportBatch
+from ctis.surveys.models import ImportBatch, Survey
 
 PROBLEMS_SHOWN = 200  # on a page; every problem stays stored with the batch
 
@@ -32,6 +35,69 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     return render(request, "surveys/survey_list.html", {"surveys": surveys})
 
 
+def _survey_form(request: HttpRequest) -> SurveyForm:
+    countries = permissions.countries_for(request.user, Perm.IMPORT_SURVEYS)
+    country_rows = Country.objects.order_by("code")
+    organisations = Organisation.objects.filter(is_active=True).select_related("country")
+    if countries != permissions.ALL_COUNTRIES:
+        country_rows = country_rows.filter(code__in=countries)
+        organisations = organisations.filter(country__code__in=countries)
+    own = request.user.organisation  # type: ignore[union-attr]
+    return SurveyForm(
+        request.POST or None,
+        organisations=organisations,
+        countries=country_rows,
+        initial={"organisation": own.public_id if own else None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Perm.IMPORT_SURVEYS)
+def survey_create(request: HttpRequest) -> HttpResponseBase:
+    """A new survey, optionally connected to its KoboToolbox or ODK Central project."""
+    form = _survey_form(request)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            survey = actions.create_survey(
+                actor=Actor.from_request(request),
+                name=data["name"],
+                title=data["title"],
+                organisation=data["organisation"],
+                country=data["country"],
+                instrument_version=data["instrument_version"],
+                **form.source(),
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, _("The survey was created."))
+            return redirect("surveys:survey_detail", public_id=survey.public_id)
+    return render(request, "surveys/survey_form.html", {"form": form, "survey": None})
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Perm.IMPORT_SURVEYS)
+def survey_connection(request: HttpRequest, public_id: str) -> HttpResponseBase:
+    """Connect the survey to its KoboToolbox or ODK Central project (or change it)."""
+    survey = queries.get_survey_for(request.user, public_id)  # type: ignore[arg-type]
+    form = ConnectionForm(request.POST or None, instance=Survey.objects.get(pk=survey.pk))
+    if request.method == "POST" and form.is_valid():
+        changed = actions.connect_survey(
+            actor=Actor.from_request(request), survey=survey, **form.source()
+        )
+        messages.success(request, _("Saved.") if changed else _("Nothing was changed."))
+        return redirect("surveys:survey_detail", public_id=survey.public_id)
+    return render(request, "surveys/survey_form.html", {"form": form, "survey": survey})
+
+
+def _secret_is_set(variable: str) -> bool:
+    """Whether the server has the variable (or its ``_FILE``) set; its value is never read
+    into the page."""
+    return bool(os.environ.get(variable, "").strip() or os.environ.get(f"{variable}_FILE"))
+
+
 @require_GET
 @requires(Perm.IMPORT_SURVEYS)
 def survey_detail(request: HttpRequest, public_id: str) -> HttpResponse:
@@ -40,7 +106,13 @@ def survey_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(
         request,
         "surveys/survey_detail.html",
-        {"survey": survey, "page": page, "submissions": survey.submissions.count()},
+        {
+            "survey": survey,
+            "page": page,
+            "submissions": survey.submissions.count(),
+            "kobo_secret_set": _secret_is_set(survey.kobo_token_variable),
+            "odk_secret_set": _secret_is_set(survey.odk_password_variable),
+        },
     )
 
 

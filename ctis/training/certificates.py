@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 
 from ctis.accounts.countries import needs_footnote
 from ctis.accounts.country_labels import KOSOVO_FOOTNOTE, country_label
+from ctis.core import pdf
 from ctis.training.models import Participant, Session
 
 
@@ -33,7 +34,4 @@ def render_html(session: Session, participants: Iterable[Participant]) -> str:
 
 def render_pdf(session: Session, participants: Iterable[Participant]) -> bytes:
     """One A4 landscape page per participant, in the order given."""
-    import weasyprint  # needs Pango at run time; imported here so the app starts without it
-
-    html = render_html(session, participants)
-    return bytes(weasyprint.HTML(string=html).write_pdf())
+    return pdf.render_pdf(render_html(session, participants))

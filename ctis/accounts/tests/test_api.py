@@ -69,7 +69,8 @@ def test_an_anonymous_caller_gets_nothing(client, db):
     assert client.get("/api/v1/me/").status_code in {401, 403}
 
 
-def test_the_openapi_schema_and_docs_are_served_without_a_cdn(client, db):
+def test_the_openapi_schema_and_docs_are_served_without_a_cdn(verified_client, caseworker):
+    client = verified_client(caseworker)
     schema = client.get("/api/schema/")
     assert schema.status_code == 200
     assert b"openapi: 3" in schema.content

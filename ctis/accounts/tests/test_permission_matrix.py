@@ -113,3 +113,76 @@ def test_only_aggregate_roles_may_skip_the_second_factor(
         assert user.requires_two_factor, user.username
     assert not coordinator.requires_two_factor
     assert not analyst.requires_two_factor
+
+
+# --- Coordination meetings: who may change one (issue 20, defect 6) --------------------------
+# The host country's programme managers and regional roles may change a meeting, and for a
+# regional meeting also the programme managers of the country whose officer logged it.
+# Everyone else with the programme permission may read regional meetings, never change them.
+MEETING_EDITORS = {  # persona -> may change a meeting hosted in Montenegro, logged by the system
+    "screener": False,
+    "caseworker": False,
+    "supervisor": False,  # Serbia
+    "coordinator": False,  # North Macedonia
+    "analyst": False,
+    "country_admin": False,  # Bosnia and Herzegovina
+    "admin_user": True,  # regional
+    "dpo": False,
+}
+
+
+@pytest.fixture
+def meetings_hosted_in_montenegro(organisations):
+    from datetime import date
+
+    from conftest import SYSTEM, _country
+    from ctis.coordination import actions as coordination
+    from ctis.coordination.models import Meeting
+
+    def make(level):
+        return coordination.create_meeting(
+            actor=SYSTEM,
+            data={
+                "title": f"Test {level} Podgorica",
+                "level": level,
+                "date": date(2026, 10, 1),
+                "host_country": _country("ME"),
+                "place": "Podgorica",
+            },
+        )
+
+    return [make(Meeting.Level.REGIONAL), make(Meeting.Level.NATIONAL)]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_the_host_countrys_managers_and_regional_roles_change_a_meeting(
+    request, meetings_hosted_in_montenegro, persona
+):
+    from ctis.coordination import queries
+
+    user = request.getfixturevalue(persona)
+    for meeting in meetings_hosted_in_montenegro:
+        assert queries.can_manage_meeting(user, meeting) is MEETING_EDITORS[persona], (
+            persona,
+            meeting.level,
+        )
+
+
+def test_a_supervisor_in_bosnia_cannot_change_a_meeting_hosted_by_montenegro(
+    make_user, meetings_hosted_in_montenegro
+):
+    from conftest import SYSTEM, _country
+    from ctis.accounts import actions
+    from ctis.accounts.models import Organisation
+    from ctis.coordination import queries
+
+    sarajevo = make_user("test.sup.ba", Role.SUPERVISOR, "ngo_ba")
+    podgorica = actions.create_organisation(
+        actor=SYSTEM, name="Test NGO Podgorica", kind=Organisation.Kind.NGO, country=_country("ME")
+    )
+    montenegro = actions.create_user(
+        actor=SYSTEM, username="test.sup.me", organisation=podgorica, roles=[Role.SUPERVISOR]
+    )
+    for meeting in meetings_hosted_in_montenegro:
+        assert not queries.can_manage_meeting(sarajevo, meeting)
+        assert queries.can_manage_meeting(montenegro, meeting)

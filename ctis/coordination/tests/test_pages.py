@@ -44,9 +44,10 @@ def test_wrong_methods_are_refused(verified_client, coordinator, regional_me):
     assert client.post("/coordination/").status_code == 405
 
 
-def test_any_programme_manager_may_add_items_to_a_regional_meeting_hosted_elsewhere(
+def test_a_programme_manager_of_another_country_adds_no_items_to_a_regional_meeting(
     verified_client, coordinator, regional_me, organisations
 ):
+    """Issue 20, defect 6: Skopje reads the meeting hosted by Montenegro, changes nothing."""
     response = verified_client(coordinator).post(
         f"/coordination/meetings/{regional_me.public_id}/action-items/",
         {
@@ -55,8 +56,8 @@ def test_any_programme_manager_may_add_items_to_a_regional_meeting_hosted_elsewh
             "due_date": "2026-12-01",
         },
     )
-    assert response.status_code == 302
-    assert regional_me.action_items.get().description == "Test from Skopje"
+    assert response.status_code == 403
+    assert not regional_me.action_items.exists()
 
 
 def test_a_coordinator_cannot_log_a_national_meeting_in_another_country(

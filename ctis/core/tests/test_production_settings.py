@@ -37,6 +37,7 @@ PRODUCTION = {
     "CTIS_DATA_KEYS": "1:" + "A" * 43 + "=",
     "CTIS_BLIND_INDEX_KEY": "B" * 43 + "=",
     "ALLOWED_HOSTS": "ctis.example.org",
+    "CTIS_CACHE_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -66,6 +67,13 @@ def test_check_deploy_is_clean_in_production(tmp_path):
     result = _ctis(["check", "--deploy", "--fail-level", "WARNING"], PRODUCTION, tmp_path)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_rate_limits_have_no_shared_cache(tmp_path):
+    env = {k: v for k, v in PRODUCTION.items() if k != "CTIS_CACHE_URL"}
+    result = _ctis(["check", "--deploy", "--fail-level", "WARNING"], env, tmp_path)
+    assert result.returncode != 0
+    assert "ctis.W001" in result.stderr + result.stdout
 
 
 def test_demo_data_refuses_to_load_in_production(tmp_path):

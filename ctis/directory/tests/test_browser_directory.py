@@ -16,7 +16,8 @@ def test_screener_finds_a_shelter_for_a_boy_who_speaks_pashto(
 ):
     page.set_viewport_size(viewport)
     browser_login(page, screener)
-    page.get_by_text("Menu").click()
+    if viewport is PHONE:  # the desktop shows the sections in a bar
+        page.get_by_text("Menu").click()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Services").click()
     page.get_by_label("Help needed").select_option("shelter")
     page.get_by_label("Language spoken").select_option("ps")

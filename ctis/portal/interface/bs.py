@@ -69,4 +69,6 @@ TEXT: dict[str, str] = {
     "Dug za putovanje ne smije vas prisiliti na rad.\n"
     "Imate prava i možete dobiti pomoć, čak i bez dokumenata.",
     "leaflet_scan": "Skenirajte kod da pročitate više na svom jeziku i nađete pomoć u blizini.",
+    "too_many": "Odavde je stiglo previše pretraga u kratkom vremenu. "
+    "Pričekajte minutu, pa ponovo pretražite.",
 }

@@ -72,4 +72,6 @@ TEXT: dict[str, str] = {
     "A debt for your journey must not force you to work.\n"
     "You have rights and can get help, even without papers.",
     "leaflet_scan": "Scan the code to read more in your language, and to find help near you.",
+    "too_many": "Too many searches came from here in a short time. "
+    "Wait a minute, then search again.",
 }

@@ -70,4 +70,6 @@ TEXT: dict[str, str] = {
     "Une dette de voyage ne doit pas vous forcer à travailler.\n"
     "Vous avez des droits et pouvez recevoir de l'aide, même sans papiers.",
     "leaflet_scan": "Scannez le code pour en lire plus dans votre langue et trouver de l'aide près de vous.",
+    "too_many": "Trop de recherches sont venues d'ici en peu de temps. "
+    "Attendez une minute, puis cherchez à nouveau.",
 }

@@ -70,4 +70,6 @@ TEXT: dict[str, str] = {
     "Një borxh për udhëtimin nuk duhet t'ju detyrojë të punoni.\n"
     "Keni të drejta dhe mund të merrni ndihmë, edhe pa dokumente.",
     "leaflet_scan": "Skanoni kodin për të lexuar më shumë në gjuhën tuaj dhe për të gjetur ndihmë pranë jush.",
+    "too_many": "Nga këtu erdhën shumë kërkime në pak kohë. "
+    "Prisni një minutë, pastaj kërkoni përsëri.",
 }

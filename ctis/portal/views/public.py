@@ -23,6 +23,8 @@ from django.views.decorators.http import require_GET
 
 from ctis.accounts.countries import REGION
 from ctis.accounts.country_labels import country_label
+from ctis.core import throttles
+from ctis.core.redirects import safe_redirect_target
 from ctis.directory.models import Service
 from ctis.portal import actions, queries
 from ctis.portal.forms import FindHelpForm
@@ -133,10 +135,11 @@ def remember_language(request: HttpRequest, lang: str) -> HttpResponse:
     """The visitor chose a language: remember it in the language cookie, the only one set."""
     if lang not in PORTAL_LANGUAGES:
         raise Http404
+    home = reverse("portal:home", args=[lang])
     to = request.GET.get("to", "")
     if not _SAFE_PATH.match(to) or ".." in to:
         to = ""
-    response = HttpResponseRedirect(reverse("portal:home", args=[lang]) + to)
+    response = HttpResponseRedirect(safe_redirect_target(request, home + to, home))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         lang,
@@ -214,6 +217,23 @@ def numbers(request: HttpRequest, lang: str) -> HttpResponse:
     )
 
 
+def _too_many_searches(request: HttpRequest, wait: int, lang: str) -> HttpResponse:
+    """The portal's own 429 page, in the visitor's language, never cached."""
+    if lang not in PORTAL_LANGUAGES:
+        raise Http404
+    with translation.override(lang):
+        response = _render(request, lang, "portal/too_many.html", "find/", {})
+    response.status_code = 429
+    response["Retry-After"] = str(wait)
+    response["Cache-Control"] = "no-store"
+    response["Content-Language"] = lang
+    return response
+
+
+# Outside ``public``, so a refusal is never marked cacheable.
+@throttles.throttle(
+    *throttles.PORTAL_SEARCH, methods=("GET",), fail_open=True, respond=_too_many_searches
+)
 @public
 def find_help(request: HttpRequest, lang: str) -> HttpResponse:
     """Find help: a GET form, so it works without script and sets no cookie."""

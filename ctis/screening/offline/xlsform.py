@@ -95,7 +95,15 @@ def builtin() -> Catalogue:
 def languages(catalogue: Catalogue) -> list[tuple[str, str]]:
     """(code, autonym) of every language with wording: English first, then the catalogue's
     translations in the order of the flow-monitoring form."""
-    available = catalogue.languages()
+    english = catalogue.english_questions()
+    available = [  # only languages whose questions are drafted (not just the result texts)
+        code
+        for code in catalogue.languages()
+        if code == "en"
+        or any(
+            catalogue.questions(code)[q].text != english[q].text for q in catalogue.answerable_ids
+        )
+    ]
     ordered = [(code, name) for code, name, _locale in SURVEY_LANGUAGES if code in available]
     ordered += [(code, code) for code in available if code not in dict(ordered)]
     return ordered

@@ -90,6 +90,7 @@ def test_a_boy_forced_to_work_on_a_farm_gives_a_child_trafficking_pattern(amra):
             "respondent_language": "ps",
             "interpreter": "on",
             "age": "16",
+            "unaccompanied": "yes",  # asked with the age, on the first page
             "sex": "male",
             "nationality": "afg",
             "exploitation": "labour",
@@ -97,6 +98,8 @@ def test_a_boy_forced_to_work_on_a_farm_gives_a_child_trafficking_pattern(amra):
         },
     )
     assert response.status_code == 302
+    screening.refresh_from_db()
+    assert screening.typed_answers() == {"rf.unaccompanied_child": "yes"}
     # Promised work (deception), phone taken, worked without pay for excessive hours.
     _answer_everything(
         amra,

@@ -6,7 +6,10 @@
   the values should give; it reports counts, field names and primary keys, never values, and
   fails (exit 1) on any value that does not decrypt or any missing or stale index.
 * ``rotate`` re-encrypts every value not under the newest data key and rebuilds blind-index rows
-  made with another index key or older normalisation rules (``--reindex``: all of them).
+  made with another index key or older normalisation rules (``--reindex``: all of them); the
+  rebuilt rows include the forgiving name index (``ctis.core.fuzzy_names``).
+* ``reindex`` rebuilds stale blind indexes, and builds the forgiving name index of values that
+  have none yet (people saved before it existed): run once after upgrading. Resumable too.
 
 Rotation is resumable and idempotent: it selects, in SQL, only values whose token does not
 start with the newest key's prefix, works in primary-key order in batches, each batch one
@@ -41,7 +44,7 @@ from ctis.core.fields import (
     blind_indexed_fields,
     data_keyring,
     encrypted_fields,
-    expected_digests,
+    index_families,
     index_key_id,
     sync_blind_indexes,
 )
@@ -174,8 +177,11 @@ def rotate_model(
     return counts
 
 
-def reindex_model(model: type[models.Model], *, batch_size: int, everything: bool) -> int:
-    """Rebuild blind-index rows that are stale (other key or rules), or all of them."""
+def reindex_model(
+    model: type[models.Model], *, batch_size: int, everything: bool, missing: bool = False
+) -> int:
+    """Rebuild blind-index rows that are stale (other key or rules), or all of them; with
+    ``missing``, also build the forgiving index of values that have none."""
     fields = blind_indexed_fields(model)
     if not fields:
         return 0
@@ -194,16 +200,32 @@ def reindex_model(model: type[models.Model], *, batch_size: int, everything: boo
                 content_type=content_type, object_id__in=orphans[start : start + batch_size]
             ).delete()
     else:
+        families = index_families(model)
         stale = Q()
-        for f in fields:
-            stale |= Q(purpose=f.blind_index) & (~Q(key_id=key_id) | ~Q(rules=f.rules_version))
-        targets = sorted(
-            set(
-                BlindIndex.objects.filter(content_type=content_type)
-                .filter(stale)
-                .values_list("object_id", flat=True)
-            )
+        for family in families:
+            stale |= Q(purpose=family.purpose) & (~Q(key_id=key_id) | ~Q(rules=family.rules))
+        found = set(
+            BlindIndex.objects.filter(content_type=content_type)
+            .filter(stale)
+            .values_list("object_id", flat=True)
         )
+        # Values with no row at all in the forgiving name index (added after them): built too,
+        # so that the same resumable run backfills it (a finished batch is not redone).
+        for family in families if missing else []:
+            if family.purpose != family.field.fuzzy_index:
+                continue
+            with_rows = BlindIndex.objects.filter(
+                content_type=content_type, purpose=family.purpose
+            ).values("object_id")
+            not_null: dict[str, Any] = {f"{family.field.name}__isnull": False}
+            without_rows = (
+                model._base_manager.filter(**not_null)
+                .annotate(_pk_text=Cast("pk", models.CharField()))
+                .exclude(_pk_text__in=with_rows)
+                .values_list("pk", flat=True)
+            )
+            found |= {str(pk) for pk in without_rows}
+        targets = sorted(found)
     pk_field = model._meta.pk
     assert pk_field is not None
     done = 0
@@ -280,14 +302,13 @@ def check_model(model: type[models.Model], *, ring: KeyRing, batch_size: int) ->
             for f in indexed:
                 if f.attname not in instance_values:
                     continue  # did not decrypt: already counted
-                want = {
-                    f"{digest}/{key_id}/{f.rules_version}"
-                    for digest in expected_digests(instance, f)
-                }
-                assert f.blind_index is not None
-                if stored.get((str(row["pk"]), f.blind_index), set()) != want:
-                    counts.index_wrong += 1
-                    counts.note(f"{f.name} pk={row['pk']}: blind index missing or stale")
+                value = getattr(instance, f.attname)
+                for family in f.index_families():
+                    want = {f"{digest}/{key_id}/{family.rules}" for digest in family.digests(value)}
+                    if stored.get((str(row["pk"]), family.purpose), set()) != want:
+                        counts.index_wrong += 1
+                        counts.note(f"{f.name} pk={row['pk']}: blind index missing or stale")
+                        break
     if indexed:
         owners = set(
             BlindIndex.objects.filter(content_type=content_type)
@@ -302,11 +323,12 @@ class Command(BaseCommand):
     help = (
         "Key tools: 'generate' prints a new key; 'check' decrypts every encrypted value and "
         "checks the blind indexes; 'rotate' re-encrypts under the newest key of "
-        "CTIS_DATA_KEYS and rebuilds stale blind indexes."
+        "CTIS_DATA_KEYS and rebuilds stale blind indexes; 'reindex' rebuilds stale and "
+        "missing blind indexes (after an upgrade)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("operation", choices=["generate", "check", "rotate"])
+        parser.add_argument("operation", choices=["generate", "check", "rotate", "reindex"])
         parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH)
         parser.add_argument(
             "--reindex",
@@ -329,6 +351,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         if operation == "check":
             self._check(ring, batch_size)
+        elif operation == "reindex":
+            self._reindex(batch_size)
         else:
             self._rotate(ring, batch_size, reindex=options["reindex"])
 
@@ -373,6 +397,24 @@ class Command(BaseCommand):
         if failed:
             raise CommandError(f"{failed} values did not decrypt and were left as they are")
         self.stdout.write(self.style.SUCCESS("rotation complete"))
+
+    def _reindex(self, batch_size: int) -> None:
+        actor = Actor.system("keys reindex")
+        for model in encrypted_models():
+            if not blind_indexed_fields(model):
+                continue
+            started = time.perf_counter()
+            done = reindex_model(model, batch_size=batch_size, everything=False, missing=True)
+            record(
+                actor=actor,
+                action=Action.UPDATE,
+                object_type=_label(model),
+                detail=f"keys reindex: reindexed={done}",
+            )
+            self.stdout.write(
+                f"{_label(model)}: {done} re-indexed ({time.perf_counter() - started:.1f} s)"
+            )
+        self.stdout.write(self.style.SUCCESS("blind indexes rebuilt"))
 
     def _check(self, ring: KeyRing, batch_size: int) -> None:
         problems = 0
