@@ -29,5 +29,5 @@ def rebands(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0004_assistance_and_documents")]
+    dependencies = [("cases", "0005_screening_markers")]
     operations = [migrations.RunPython(rebands, migrations.RunPython.noop)]
