@@ -51,7 +51,7 @@ def chart(results: list[Result], label_of: dict[str | None, str], small_below: i
                 low=100 * (0.0 if math.isnan(result.ci_low) else result.ci_low) / scale_max,
                 high=100 * (0.0 if math.isnan(result.ci_high) else result.ci_high) / scale_max,
                 text="—" if math.isnan(result.estimate) else f"{100 * result.estimate:.1f}%",
-                small=result.n < small_below,
+                small=result.suppressed or result.n < small_below,
             )
         )
     steps = 4

@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max, QuerySet
 
@@ -22,6 +21,7 @@ from ctis.accounts import permissions
 from ctis.accounts.models import User
 from ctis.accounts.roles import Perm
 from ctis.analytics.prevalence import Options, Report, Result, prevalence, suppress
+from ctis.core import disclosure
 from ctis.surveys import dictionary as dd
 from ctis.surveys.models import Submission
 
@@ -68,7 +68,7 @@ def submissions_in_reach(user: User, filters: Filters) -> QuerySet[Submission]:
 
 
 def small_cell_threshold() -> int:
-    return int(getattr(settings, "CTIS_SMALL_CELL_THRESHOLD", 10))
+    return disclosure.threshold()
 
 
 def compute(user: User, filters: Filters) -> Report | None:

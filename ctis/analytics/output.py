@@ -63,11 +63,14 @@ def _number(value: float | int | None) -> float | int | None:
 
 def result_dict(result: Result) -> dict[str, Any]:
     """One result as the JSON contract has it (NaN becomes null)."""
-    return {
+    data = {
         "indicator": result.indicator,
         "group": dict(result.group),
         **{name: _number(getattr(result, name)) for name in FIELDS + EXTRA},
     }
+    if result.suppressed:  # a hidden result keeps no count of people
+        data["n"] = data["excluded"] = None
+    return data
 
 
 def to_json(report: Report) -> str:

@@ -41,6 +41,7 @@ from ctis.analytics.readers import (
     load,
     open_source,
 )
+from ctis.lib.disclosure import suppress_breakdown
 
 SIMPLE, COMPLEX = "simple random sample", "complex design"
 
@@ -438,14 +439,32 @@ def _groups(data: pl.DataFrame, columns: tuple[str, ...]) -> Grouping:
 
 
 def suppress(report: Report, threshold: int) -> Report:
-    """Blank every result with fewer than ``threshold`` respondents, for sharing outside.
+    """What may be shown beyond the analyst: the one small-cell rule (``ctis.lib.disclosure``)
+    applied to survey results.
 
-    The count of respondents stays; positives, estimate, SE and interval go, and a note says so.
+    An estimate is a share of a sample, so the rule looks at its denominator: a group with
+    fewer than ``threshold`` respondents is hidden (primary). The groups of a breakdown add up
+    to the whole sample, so a breakdown with exactly one hidden group hides the next smallest
+    too (complementary): otherwise its positives and respondents follow from the totals.
+    A hidden result keeps no count: respondents, positives, estimate, SE and interval go, and
+    a note says so.
     """
     if threshold <= 0:
         return report
+    results = report.results
+    hidden = {i for i, r in enumerate(results) if r.n < threshold}
+    primary = set(hidden)
+    whole = {r.indicator: r.n for r in results if not r.group}
+    families: dict[tuple[str, tuple[str, ...]], dict[int, int]] = {}
+    for i, r in enumerate(results):
+        if r.group:
+            families.setdefault((r.indicator, tuple(r.group)), {})[i] = r.n
+    for (indicator, _columns), cells in families.items():
+        if indicator in whole:
+            shown, _total = suppress_breakdown(cells, whole[indicator], threshold)
+            hidden |= {i for i, value in shown.items() if isinstance(value, str)}
     nan = float("nan")
-    results = [
+    out = [
         replace(
             r,
             positives=None,
@@ -454,15 +473,19 @@ def suppress(report: Report, threshold: int) -> Report:
             ci_low=nan,
             ci_high=nan,
             suppressed=True,
-            note=f"suppressed: fewer than {threshold} respondents",
+            note=(
+                f"suppressed: fewer than {threshold} respondents"
+                if i in primary
+                else "suppressed: so that a small group cannot be worked out from the totals"
+            ),
         )
-        if r.n < threshold
+        if i in hidden
         else r
-        for r in report.results
+        for i, r in enumerate(results)
     ]
-    count = sum(r.suppressed for r in results)
     notes = [
         *report.notes,
-        f"cells with fewer than {threshold} respondents are suppressed ({count} here)",
+        f"cells with fewer than {threshold} respondents are suppressed, and with them any "
+        f"group that would give one away ({len(hidden)} here)",
     ]
-    return replace(report, results=results, notes=notes)
+    return replace(report, results=out, notes=notes)

@@ -28,20 +28,15 @@ import polars as pl
 from numpy.typing import NDArray
 
 from ctis.analytics.indicators import MISSING, YN_VALUES, is_item_column
+from ctis.lib.age_bands import FLOW_MONITORING
 
 #: Identifier columns of KoboToolbox and ODK exports, in order of preference.
 ID_ALIASES = ("submission_id", "meta/rootUuid", "_uuid", "meta/instanceID", "instanceID")
 DESIGN_COLUMNS = ("weight", "stratum", "cluster")
 #: Derived columns, usable like canonical ones, and the column each is derived from.
 DERIVED = {"age_group": "age", "child": "age", "month": "survey_date"}
-AGE_GROUPS = (
-    (0, 13, "0-13"),
-    (14, 17, "14-17"),
-    (18, 24, "18-24"),
-    (25, 34, "25-34"),
-    (35, 44, "35-44"),
-    (45, 120, "45+"),
-)
+#: People on the move are counted in the flow-monitoring bands (``ctis.lib.age_bands``).
+AGE_GROUPS = tuple((low, high, code) for code, low, high in FLOW_MONITORING.bands)
 MAX_PROBLEMS = 5
 _MARK = "__ctis_row"
 #: Columns read as plain text: numbers (checked, then converted) and unique identifiers.

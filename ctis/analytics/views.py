@@ -21,6 +21,7 @@ from ctis.analytics import charts, dashboard, output
 from ctis.analytics.prevalence import COMPLEX, SIMPLE, Report, Result
 from ctis.audit import actions as audit
 from ctis.audit.context import Actor
+from ctis.lib.disclosure import SECONDARY
 from ctis.surveys.queries import surveys_visible_to
 
 INDICATOR_LABELS: dict[str, Any] = {
@@ -116,16 +117,17 @@ def _row(result: Result, labels: dict[str | None, Any], small_below: int) -> dic
     def pct(value: float) -> str:
         return "—" if math.isnan(value) else f"{100 * value:.1f}%"
 
+    hidden = f"<{small_below}" if result.n < small_below else SECONDARY
     return {
         "label": labels.get(key, key if key is not None else _("not asked")),
-        "n": result.n,
+        "n": hidden if result.suppressed else result.n,
         "positives": result.positives,
         "excluded": result.excluded,
         "estimate": pct(result.estimate),
         "interval": "—"
         if math.isnan(result.ci_low)
         else f"{pct(result.ci_low)} – {pct(result.ci_high)}",
-        "small": result.n < small_below,
+        "small": result.suppressed,
         "note": result.note,
     }
 
@@ -134,7 +136,9 @@ def _row(result: Result, labels: dict[str | None, Any], small_below: int) -> dic
 def prevalence_dashboard(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = FilterForm(request.GET or None, user=user)
-    report = dashboard.compute(user, form.filters())
+    computed = dashboard.compute(user, form.filters())
+    # The page shows what the downloads share: the one small-cell rule applies to both.
+    report = dashboard.for_sharing(computed) if computed is not None else None
     context: dict[str, Any] = {"form": form, "report": report, "query": request.GET.urlencode()}
     if report is not None:
         small = dashboard.small_cell_threshold()

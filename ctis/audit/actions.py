@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from ctis.audit import chain
 from ctis.audit.context import Actor
-from ctis.audit.models import AuditEvent, AuditHead
+from ctis.audit.models import AuditEvent, AuditHead, ChainCheck
 
 if TYPE_CHECKING:
     from ctis.accounts.models import User
@@ -96,3 +96,25 @@ def verify() -> chain.Break | None:
         (_hashable(row) for row in rows),
         head=(int(head[0]), str(head[1])) if head else (0, chain.GENESIS),
     )
+
+
+def check_chain(*, actor: Actor) -> ChainCheck:
+    """Verify the chain (``verify``), store the result and audit that it was checked. Anyone
+    may run it: the result names no one (the page that offers it is the DPO's)."""
+    broken = verify()
+    count = AuditEvent.objects.count()
+    check = ChainCheck.objects.create(
+        checked_at=timezone.now(),
+        checked_by=actor.user.get_username() if actor.user is not None else actor.label,
+        events=count,
+        intact=broken is None,
+        broken_at=broken.seq if broken is not None else None,
+        reason=broken.reason[:200] if broken is not None else "",
+    )
+    record(
+        actor=actor,
+        action=Action.VIEW,
+        object_type="audit_chain",
+        detail="intact" if broken is None else f"broken:{broken.seq}",
+    )
+    return check

@@ -3,18 +3,25 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ctis.audit.labels import RECORD_TYPES
 from ctis.audit.models import AuditEvent
 
 
 class AuditSearchForm(forms.Form):
-    actor = forms.CharField(label=_("Username"), required=False)
+    object_id = forms.CharField(
+        label=_("Case, person or record code"),
+        required=False,
+        help_text=_("A case code also finds the views of its person's record."),
+    )
+    actor = forms.CharField(label=_("User (username)"), required=False)
     action = forms.ChoiceField(
         label=_("Event"), required=False, choices=[("", _("Any")), *AuditEvent.Action.choices]
     )
-    object_type = forms.CharField(
-        label=_("Record type"), required=False, help_text=_("e.g. case, user")
+    object_type = forms.ChoiceField(
+        label=_("Record type"),
+        required=False,
+        choices=[("", _("Any")), *sorted(RECORD_TYPES.items(), key=lambda item: str(item[1]))],
     )
-    object_id = forms.CharField(label=_("Record code"), required=False)
     since = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -94,3 +94,22 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"head #{self.seq}"
+
+
+class ChainCheck(models.Model):
+    """One verification of the hash chain (from the DPO's page or ``ctis audit verify``), so
+    the page can say when it was last checked and what was found."""
+
+    checked_at = models.DateTimeField()
+    checked_by = models.CharField(max_length=150)  # username, or the command's label
+    events = models.PositiveBigIntegerField()  # how many events the check covered
+    intact = models.BooleanField()
+    broken_at = models.PositiveBigIntegerField(null=True, blank=True)
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-checked_at", "-pk"]
+        verbose_name = _("audit chain check")
+
+    def __str__(self) -> str:
+        return f"check {self.checked_at:%Y-%m-%d %H:%M}: {'intact' if self.intact else 'broken'}"

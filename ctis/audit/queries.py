@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ctis.accounts import permissions
@@ -29,6 +30,26 @@ def events_visible_to(user: User) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(organisation_id__in=organisation_ids)
 
 
+#: Functions that, given a code, return the codes of the same subject's other records (a
+#: case's person, a person's cases). Apps above the audit register theirs in ``ready()``, so
+#: the audit needs to import none of them.
+RELATED_CODES: list[Callable[[str], set[str]]] = []
+
+
+def register_related_codes(resolver: Callable[[str], set[str]]) -> None:
+    if resolver not in RELATED_CODES:
+        RELATED_CODES.append(resolver)
+
+
+def codes_for(code: str) -> set[str]:
+    """``code`` and the codes of the same subject's other records, upper-cased."""
+    code = code.strip().upper()
+    found = {code}
+    for resolver in RELATED_CODES:
+        found |= {c.upper() for c in resolver(code)}
+    return found
+
+
 def search(
     events: QuerySet[AuditEvent],
     *,
@@ -39,15 +60,26 @@ def search(
     since: date | None = None,
     until: date | None = None,
 ) -> QuerySet[AuditEvent]:
-    """Filter events; dates are whole days in the server's time zone, ``until`` inclusive."""
+    """Filter events; dates are whole days in the server's time zone, ``until`` inclusive.
+
+    ``object_id`` is any code of the subject: a case code also finds the events on its person
+    (views of the case page are logged under the person's code), and a person code those on
+    their cases (``RELATED_CODES``).
+    """
     if actor:
-        events = events.filter(actor_username__iexact=actor)
+        events = events.filter(actor_username__iexact=actor.strip())
     if action:
         events = events.filter(action=action)
     if object_type:
         events = events.filter(object_type=object_type)
     if object_id:
-        events = events.filter(object_id=object_id)
+        # A case's views are logged under its person's code, with the case in the detail:
+        # any of the subject's codes finds them all, whichever code the DPO has.
+        codes = codes_for(object_id)
+        mentioned = Q()
+        for code in codes:  # random codes: a mention in the detail is of this record
+            mentioned |= Q(detail__contains=code)
+        events = events.filter(Q(object_id__in=codes) | mentioned)
     zone = timezone.get_current_timezone()
     if since:
         events = events.filter(occurred_at__gte=datetime.combine(since, time.min, tzinfo=zone))

@@ -16,6 +16,7 @@ class EraseForm(forms.Form):
     confirm = forms.CharField(
         label=_("Type the case code to confirm"),
         max_length=12,
+        strip=False,  # exactly as typed: the action compares it with the code as shown
         help_text=_("This cannot be undone."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )

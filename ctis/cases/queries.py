@@ -11,10 +11,11 @@ through ``get_case_to_read`` (the case page alone calls it).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -33,9 +34,6 @@ from ctis.cases.models import (
 )
 from ctis.core import fuzzy_names
 from ctis.core.fields import fuzzy_candidates, search
-
-# Counts below this are shown as "fewer than" on the statistics page (small-cell suppression).
-SMALL_CELL = 5
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
@@ -217,7 +215,23 @@ def timeline(case: Case) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: e.at, reverse=True)
 
 
+def related_codes(code: str) -> set[str]:
+    """For the audit search: a case code gives its person's code and the person's other
+    cases; a person code gives the person's cases. Erased people keep their codes."""
+    person_ids = set(Case.objects.filter(code=code).values_list("person_id", flat=True))
+    person_ids |= set(Person.objects.filter(code=code).values_list("pk", flat=True))
+    if not person_ids:
+        return set()
+    return set(Person.objects.filter(pk__in=person_ids).values_list("code", flat=True)) | set(
+        Case.objects.filter(person_id__in=person_ids).values_list("code", flat=True)
+    )
+
+
 # --- counts, never names ---------------------------------------------------------------------
+
+#: Statuses counted as "identified" on the coordinators' pages and in the report: presumed
+#: (reasonable grounds) and formally identified victims, as GRETA counts them.
+VICTIM_STATUSES = (machine.Status.PRESUMED.value, machine.Status.IDENTIFIED.value)
 
 
 def countable_cases(user: User) -> QuerySet[Case]:
@@ -226,27 +240,85 @@ def countable_cases(user: User) -> QuerySet[Case]:
     return Case.objects.filter(country__code__in=countries)
 
 
-def counts(user: User) -> dict[str, list[tuple[str, int]]]:
-    """Case counts by status, country, sex and age group (no personal data)."""
-    cases = countable_cases(user)
-    result: dict[str, list[tuple[str, int]]] = {}
-    for key, field in (
-        ("status", "status"),
-        ("country", "country__code"),
-        ("sex", "person__sex"),
-        ("age_group", "person__age_group"),
-    ):
-        rows = cases.values(field).annotate(n=Count("pk")).order_by(field)
-        result[key] = [(str(row[field]), int(row["n"])) for row in rows]
-    order = {s.value: i for i, s in enumerate(machine.Status)}
-    result["status"].sort(key=lambda pair: order.get(pair[0], 99))
-    groups = [name for name, _low, _high in machine.AGE_GROUPS] + [machine.UNKNOWN_AGE]
-    result["age_group"].sort(key=lambda pair: groups.index(pair[0]) if pair[0] in groups else 99)
-    return result
+def identification(
+    cases: QuerySet[Case], start: datetime.date, end: datetime.date
+) -> dict[int, str]:
+    """The one query for "identification in a period": the cases of ``cases`` with a status
+    decision that took effect between ``start`` and ``end`` (inclusive), each mapped (by
+    primary key) to its status on ``end``.
+
+    When a decision took effect is ``ctis.cases.status.effective_dates`` over the case's
+    decisions in the order recorded (``StatusDecision.Meta.ordering``), so a decision dated
+    before the case was entered counts on its date, not the day of entry.
+    """
+    # A decision takes effect no later than its own date: cases with none dated from
+    # ``start`` on cannot have one taking effect in the period.
+    candidates = cases.filter(decisions__decided_on__gte=start).values("pk")
+    history: dict[int, list[tuple[datetime.date, str]]] = {}
+    rows = (
+        StatusDecision.objects.filter(case__in=candidates)
+        .order_by("case_id", *(StatusDecision._meta.ordering or ()))
+        .values_list("case_id", "decided_on", "to_status")
+    )
+    for case_id, decided_on, to_status in rows:
+        history.setdefault(case_id, []).append((decided_on, to_status))
+    found: dict[int, str] = {}
+    for case_id, decisions in history.items():
+        effective = machine.effective_dates([day for day, _to in decisions])
+        if any(start <= day <= end for day in effective):
+            status = machine.status_on(decisions, end)
+            if status is not None:
+                found[case_id] = status
+    return found
 
 
-def suppressed(count: int) -> str:
-    """A count as it may be shown: small cells hidden."""
-    if 0 < count < SMALL_CELL:
-        return f"<{SMALL_CELL}"
-    return str(count)
+@dataclass(frozen=True)
+class PersonRow:
+    """What a count needs of one case's person: no name, no date."""
+
+    case_id: int
+    country: str
+    sex: str
+    age_group: str
+
+
+def people_of(case_ids: Iterable[int]) -> list[PersonRow]:
+    rows = Case.objects.filter(pk__in=list(case_ids)).values_list(
+        "pk", "country__code", "person__sex", "person__age_group"
+    )
+    return [PersonRow(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class IdentificationCounts:
+    """Cases with a decision in a period, by status on its last day, and the presumed and
+    identified victims among them by country, sex and age band (CTDC ageBroad)."""
+
+    total: int
+    by_status: dict[str, int]
+    victims: int
+    by_country: dict[str, int]
+    by_age_and_sex: dict[str, dict[str, int]]  # age band → sex → people
+
+
+def identification_counts(
+    cases: QuerySet[Case], start: datetime.date, end: datetime.date
+) -> IdentificationCounts:
+    statuses = identification(cases, start, end)
+    by_status = {s.value: 0 for s in machine.Status}
+    for status in statuses.values():
+        by_status[status] += 1
+    victims = people_of(c for c, s in statuses.items() if s in VICTIM_STATUSES)
+    grid: dict[str, dict[str, int]] = {}
+    countries: dict[str, int] = {}
+    for row in victims:
+        cell = grid.setdefault(row.age_group, {})
+        cell[row.sex] = cell.get(row.sex, 0) + 1
+        countries[row.country] = countries.get(row.country, 0) + 1
+    return IdentificationCounts(
+        total=len(statuses),
+        by_status=by_status,
+        victims=len(victims),
+        by_country=dict(sorted(countries.items())),
+        by_age_and_sex=grid,
+    )

@@ -402,7 +402,9 @@ def erase(
     person = case.person
     user = _require(actor, person)
     codes = sorted(person.cases.values_list("code", flat=True))
-    if confirm.strip().upper() != case.code:
+    # Exactly as shown: no case folding, no trimming. A confirmation that forgives typing
+    # confirms nothing.
+    if confirm != case.code:
         raise ValidationError({"confirm": _("Type the case code exactly as shown to confirm.")})
     if reason not in Erasure.Reason.values:
         raise ValidationError({"reason": _("Choose why the data is erased.")})

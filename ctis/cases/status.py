@@ -18,7 +18,10 @@ Examples:
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from enum import StrEnum
+
+from ctis.lib.age_bands import CTDC_AGE_BROAD, UNKNOWN
 
 
 class Status(StrEnum):
@@ -88,15 +91,9 @@ def days_left(end: datetime.date, today: datetime.date) -> int:
     return max((end - today).days + 1, 0)
 
 
-AGE_GROUPS: tuple[tuple[str, int, int], ...] = (
-    ("0-11", 0, 11),
-    ("12-17", 12, 17),
-    ("18-24", 18, 24),
-    ("25-34", 25, 34),
-    ("35-49", 35, 49),
-    ("50+", 50, 200),
-)
-UNKNOWN_AGE = "unknown"
+# People in cases are counted in CTDC's ``ageBroad`` bands (``ctis.lib.age_bands``).
+AGE_GROUPS: tuple[tuple[str, int, int], ...] = CTDC_AGE_BROAD.bands
+UNKNOWN_AGE = UNKNOWN
 
 
 def age_on(birth_date: datetime.date, today: datetime.date) -> int:
@@ -106,13 +103,52 @@ def age_on(birth_date: datetime.date, today: datetime.date) -> int:
 
 def age_group(age: int | None) -> str:
     """The counting group of an age (``unknown`` for None)."""
-    if age is None or age < 0:
-        return UNKNOWN_AGE
-    for name, low, high in AGE_GROUPS:
-        if low <= age <= high:
-            return name
-    return UNKNOWN_AGE
+    return CTDC_AGE_BROAD.band(age)
 
 
 def is_child_group(group: str) -> bool:
-    return group in {"0-11", "12-17"}
+    return CTDC_AGE_BROAD.is_child(group)
+
+
+# --- the status on a date -------------------------------------------------------------------
+
+
+def effective_dates(decided_on: Sequence[datetime.date]) -> list[datetime.date]:
+    """The day each decision took effect, given the decisions' dates in the order recorded.
+
+    A decision takes effect on its date, but never later than a decision recorded after it:
+    every decision starts from the status the one before it set, so that status was in force
+    by then. This is what lets a decision dated before the case was entered win over the
+    case-opening decision, which carries the day of entry.
+
+    Examples:
+        >>> d = datetime.date
+        >>> effective_dates([d(2026, 10, 10), d(2026, 9, 1)])  # opened, then back-dated
+        [datetime.date(2026, 9, 1), datetime.date(2026, 9, 1)]
+    """
+    out: list[datetime.date] = []
+    floor: datetime.date | None = None
+    for day in reversed(decided_on):
+        floor = day if floor is None else min(floor, day)
+        out.append(floor)
+    return out[::-1]
+
+
+def status_on(decisions: Sequence[tuple[datetime.date, str]], day: datetime.date) -> str | None:
+    """The status a case had on ``day``, from its decisions (date, new status) in the order
+    recorded; None before its first decision took effect.
+
+    Examples:
+        >>> d = datetime.date
+        >>> history = [(d(2026, 10, 10), "potential"), (d(2026, 9, 1), "presumed")]
+        >>> status_on(history, d(2026, 9, 30)), status_on(history, d(2026, 8, 31))
+        ('presumed', None)
+    """
+    status = None
+    for effective, (_decided, to_status) in zip(
+        effective_dates([decided for decided, _to in decisions]), decisions, strict=True
+    ):
+        if effective > day:
+            break
+        status = to_status
+    return status

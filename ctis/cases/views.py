@@ -35,7 +35,11 @@ from ctis.cases.forms import (
     SearchForm,
     StatusForm,
 )
-from ctis.cases.models import Case, ConsentEvent, Person
+from ctis.cases.models import Case, ConsentEvent, Erasure, Person
+from ctis.core import disclosure
+from ctis.core.period import period_form as period_form_of
+from ctis.lib.age_bands import CTDC_AGE_BROAD
+from ctis.lib.disclosure import Tables
 from ctis.referrals import queries as referral_queries
 from ctis.screening import queries as screening_queries
 from ctis.screening.models import Screening
@@ -169,6 +173,12 @@ def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     user = _user(request)
     today = timezone.localdate()
     consents = queries.current_consents(case)
+    # An erased person's case is kept for counts only: no live deadline, and no form that
+    # the actions would refuse (they write nothing personal for an erased person).
+    erased = Erasure.objects.filter(person_id=case.person_id).exists()
+    can_manage = not erased and permissions.can_for_organisation(
+        user, Perm.MANAGE_CASES, case.organisation
+    )
     referrals = referral_queries.of_case(user, case)
     entries: list[Any] = [*queries.timeline(case), *referral_queries.case_timeline(referrals)]
     timeline = sorted(entries, key=lambda entry: entry.at, reverse=True)
@@ -176,19 +186,20 @@ def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "case": case,
         "person": case.person,
         "today": today,
+        "erased": erased,
         "red_flag_actions": from_screening.red_flag_actions(case, get_language() or "en"),
         "can_see_screening": case.screening is not None
         and permissions.can_for_organisation(
             user, Perm.VIEW_OWN_SCREENINGS, case.screening.organisation
         ),
-        "days_left": case.reflection_days_left(today),
-        "in_reflection": case.in_reflection(today),
+        "days_left": None if erased else case.reflection_days_left(today),
+        "in_reflection": not erased and case.in_reflection(today),
         "consents": [
             (purpose, label, consents[purpose]) for purpose, label in ConsentEvent.Purpose.choices
         ],
         "timeline": timeline,
         "referrals": referrals,
-        "can_manage": permissions.can_for_organisation(user, Perm.MANAGE_CASES, case.organisation),
+        "can_manage": can_manage,
         "can_supervise": permissions.can_for_organisation(
             user, Perm.SUPERVISE_CASES, case.organisation
         ),
@@ -198,7 +209,8 @@ def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "close_form": CloseForm(initial={"revision": case.revision}),
         "reopen_form": RevisionForm(initial={"revision": case.revision}),
         "closure_labels": dict(Case.ClosureReason.choices),
-        "can_refer": permissions.can_for_organisation(user, Perm.REFER, case.organisation),
+        "can_refer": not erased
+        and permissions.can_for_organisation(user, Perm.REFER, case.organisation),
         **assistance_context(case),
     }
 
@@ -418,27 +430,45 @@ def case_reopen(request: HttpRequest, code: str) -> HttpResponseBase:
 @require_GET
 @requires(Perm.VIEW_AGGREGATES)
 def case_statistics(request: HttpRequest) -> HttpResponse:
-    """Counts of cases by status, country, sex and age group; never a name."""
-    counts = queries.counts(_user(request))
-    labels = {
-        "status": dict(Case.Status.choices),
-        "sex": dict(Person.Sex.choices),
-    }
-    tables = []
-    for key, title in (
-        ("status", _("By identification status")),
-        ("country", _("By country")),
-        ("sex", _("By sex")),
-        ("age_group", _("By age group")),
-    ):
-        rows = [
-            (labels.get(key, {}).get(value, value), queries.suppressed(n))
-            for value, n in counts[key]
-        ]
-        tables.append({"key": key, "title": title, "rows": rows})
-    total = sum(n for _value, n in counts["status"])
+    """Identification in a period (this quarter by default): cases with a status decision in
+    it by their status on its last day, and the presumed and identified victims by country,
+    sex and age band (CTDC ageBroad). Counts only, suppressed as one table with their totals."""
+    period_form, period = period_form_of(request)
+    counts = queries.identification_counts(
+        queries.countable_cases(_user(request)), period.start, period.end
+    )
+    k = disclosure.threshold()
+    bands = [(code, _("Not known") if code == machine.UNKNOWN_AGE else code)
+             for code in CTDC_AGE_BROAD.codes if code in counts.by_age_and_sex]  # fmt: skip
+    sexes = list(Person.Sex.choices)
+    tables = Tables()
+    tables.value("cases", counts.total)
+    tables.value("victims", counts.victims)
+    tables.breakdown("status", counts.by_status, total="cases")
+    tables.line([("status", s) for s in queries.VICTIM_STATUSES], "victims")
+    tables.grid("victims", counts.by_age_and_sex, [b for b, _l in bands], [s for s, _l in sexes],
+                total="victims")  # fmt: skip
+    tables.breakdown("country", counts.by_country, total="victims")
+    shown = tables.suppressed(k)
+    status_labels = dict(Case.Status.choices)
+    victims = disclosure.grid_context(
+        shown,
+        "victims",
+        _("Presumed and identified victims, by age (CTDC age bands) and sex"),
+        bands,
+        sexes,
+        "victims",
+    )
     return render(
         request,
         "cases/statistics.html",
-        {"tables": tables, "total": queries.suppressed(total), "small": queries.SMALL_CELL},
+        {
+            "period_form": period_form,
+            "period": period,
+            "small": k,
+            "total": shown["cases"],
+            "by_status": [(status_labels[s], shown[("status", s)]) for s in counts.by_status],
+            "victims": victims,
+            "by_country": [(c, shown[("country", c)]) for c in counts.by_country],
+        },
     )

@@ -126,10 +126,17 @@ def meetings_for_report(
     start: date | None = None,
     end: date | None = None,
 ) -> QuerySet[Meeting]:
-    """Meetings held within [start, end] (inclusive) hosted in ``countries`` (None: region)."""
+    """Meetings held within [start, end] (inclusive) that ``countries`` took part in (None:
+    the region): hosted there, or attended by one of their organisations (a regional meeting
+    in Podgorica attended by Albanian organisations is in Albania's report). Each once."""
     meetings = Meeting.objects.all()
     if countries is not None:
-        meetings = meetings.filter(host_country__code__in=[c.upper() for c in countries])
+        codes = [c.upper() for c in countries]
+        meetings = Meeting.objects.filter(
+            pk__in=Meeting.objects.filter(
+                Q(host_country__code__in=codes) | Q(organisations__country__code__in=codes)
+            ).values("pk")
+        )
     if start is not None:
         meetings = meetings.filter(date__gte=start)
     if end is not None:

@@ -257,7 +257,29 @@ def report_counts(
         "completed": completed,
         "completion_rate": round(completed / ever_accepted, 3) if ever_accepted else None,
         "median_days_to_acceptance": median_days_to_acceptance(found),
+        "ever_accepted": ever_accepted,
     }
+
+
+def people_referred(
+    countries: frozenset[str] | set[str] | list[str], start: datetime.date, end: datetime.date
+) -> dict[str, dict[str, int]]:
+    """People (each once, however many referrals) referred between ``start`` and ``end``
+    (inclusive) from ``countries``, by age band (CTDC ageBroad, as for all people in cases)
+    and sex: ``{band: {sex: count}}``. Transfers count as referrals of the person."""
+    codes = [code.upper() for code in countries]
+    rows = (
+        Referral.objects.filter(
+            from_country__code__in=codes, created_at__date__gte=start, created_at__date__lte=end
+        )
+        .values_list("case__person_id", "case__person__age_group", "case__person__sex")
+        .distinct()
+    )
+    grid: dict[str, dict[str, int]] = {}
+    for _person, band, sex in rows:
+        grid.setdefault(band, {})
+        grid[band][sex] = grid[band].get(sex, 0) + 1
+    return grid
 
 
 def counts_for(user: User, start: datetime.date, end: datetime.date) -> dict[str, Any]:

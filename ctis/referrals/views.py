@@ -4,7 +4,6 @@ audit VIEW of the person's record."""
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,18 +18,23 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ctis.accounts import permissions
 from ctis.accounts.guards import requires
 from ctis.accounts.models import User
 from ctis.accounts.roles import Perm
 from ctis.audit import actions as audit
 from ctis.audit.context import Actor
 from ctis.cases import queries as case_queries
-from ctis.cases.models import ConsentEvent
+from ctis.cases.models import ConsentEvent, Person
+from ctis.core import disclosure
 from ctis.core.pdf import render_pdf
+from ctis.core.period import period_form as period_form_of
 from ctis.directory.models import Service
+from ctis.lib.age_bands import CTDC_AGE_BROAD
+from ctis.lib.disclosure import Tables, enough, suppress
 from ctis.referrals import actions, eligibility, queries
 from ctis.referrals import transitions as machine
-from ctis.referrals.forms import PeriodForm, ReferralForm, StatusForm
+from ctis.referrals.forms import ReferralForm, StatusForm
 from ctis.referrals.models import ELIGIBILITY, Referral
 
 
@@ -301,43 +305,58 @@ def referral_status(request: HttpRequest, code: str) -> HttpResponseBase:
 @require_GET
 @requires(Perm.VIEW_AGGREGATES)
 def referral_statistics(request: HttpRequest) -> HttpResponse:
-    """Referral counts of the user's countries over a period (this quarter by default)."""
-    today = timezone.localdate()
-    quarter_start = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    form = PeriodForm(request.GET or {"start": quarter_start, "end": today})
-    start, end = quarter_start, today
-    if form.is_valid():
-        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    counts = queries.counts_for(_user(request), start, end)
+    """Referrals of the user's countries over a period (this quarter by default): counts,
+    how long they wait, and the people referred by age band and sex. Suppressed together;
+    the median wait and the completion rate only over enough referrals."""
+    user = _user(request)
+    period_form, period = period_form_of(request)
+    counts = queries.counts_for(user, period.start, period.end)
+    countries = permissions.countries_for(user, Perm.VIEW_AGGREGATES)
+    referred = queries.people_referred(countries, period.start, period.end)
+    k = disclosure.threshold()
     statuses = dict(Referral.Status.choices)
     kinds = {
         **dict(Service.Kind.choices),
         "organisation": _("To an organisation"),
         "transfer": _("Transfer of the case"),
     }
+    tables = Tables()
+    tables.value("total", counts["total"])
+    tables.breakdown("status", counts["by_status"], total="total")
+    tables.breakdown("type", counts["by_service_type"], total="total")
+    people = sum(n for row in referred.values() for n in row.values())
+    tables.value("people", people)
+    bands = [b for b in CTDC_AGE_BROAD.codes if b in referred]
+    sexes = list(Person.Sex.choices)
+    tables.grid("people", referred, bands, [s for s, _l in sexes], total="people")
+    shown = tables.suppressed(k)
+    accepted_enough = enough(counts["ever_accepted"], k)
     return render(
         request,
         "referrals/statistics.html",
         {
-            "form": form,
-            "start": start,
-            "end": end,
+            "period_form": period_form,
+            "period": period,
+            "small": k,
             "counts": counts,
-            "by_status": [
-                (statuses[k], case_queries.suppressed(n)) for k, n in counts["by_status"].items()
-            ],
-            "by_type": [
-                (kinds.get(k, k), case_queries.suppressed(n))
-                for k, n in counts["by_service_type"].items()
-            ],
-            "total": case_queries.suppressed(counts["total"]),
-            "cross_border": case_queries.suppressed(counts["cross_border"]),
-            "overdue": case_queries.suppressed(counts["overdue"]),
+            "median_days": counts["median_days_to_acceptance"] if accepted_enough else None,
             "completion_percent": (
                 round(counts["completion_rate"] * 100)
-                if counts["completion_rate"] is not None
+                if accepted_enough and counts["completion_rate"] is not None
                 else None
             ),
-            "small": case_queries.SMALL_CELL,
+            "by_status": [(statuses[s], shown[("status", s)]) for s in counts["by_status"]],
+            "by_type": [(kinds.get(t, t), shown[("type", t)]) for t in counts["by_service_type"]],
+            "total": shown["total"],
+            "cross_border": suppress(counts["cross_border"], k),
+            "overdue": suppress(counts["overdue"], k),
+            "people": disclosure.grid_context(
+                shown,
+                "people",
+                _("People referred, by age (CTDC age bands) and sex"),
+                [(b, _("Not known") if b == "unknown" else b) for b in bands],
+                sexes,
+                "people",
+            ),
         },
     )

@@ -1,9 +1,10 @@
 """The programme report: every area's figures for a period and a country (or the region).
 
-Figures come from each area's own query functions, never from their tables directly. Counts
-of people between 1 and the small-cell threshold are shown as "<k" (zero stays zero: it
-identifies no one). A part whose data is not recorded in ctis yet says so and shows nothing
-invented.
+Figures come from each area's own query functions (one per concept: a case's status on a
+date, people trained, meetings a country took part in), never from their tables directly.
+Counts of people go through the one suppression rule (``ctis.lib.disclosure``): 1 to k-1 is
+"<k", zero stays zero, and a breakdown never gives a hidden cell away through its total ("x").
+A part whose data is not recorded in ctis yet says so and shows nothing invented.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from django.conf import settings
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,10 +24,13 @@ from ctis.accounts.countries import REGION
 from ctis.accounts.country_labels import country_label
 from ctis.accounts.models import Organisation
 from ctis.analytics.prevalence import Options, prevalence
+from ctis.cases import queries as case_queries
 from ctis.cases.assistance_models import AssistanceEntry, SupportType
-from ctis.cases.models import Case, StatusDecision
+from ctis.cases.models import Case
 from ctis.coordination import queries as coordination
+from ctis.core import disclosure
 from ctis.directory.models import Service
+from ctis.lib.disclosure import enough, suppress, suppress_breakdown
 from ctis.portal.models import DailyCount, Material, OutreachSession
 from ctis.referrals import queries as referral_queries
 from ctis.screening.models import ConsentRefusal, Screening
@@ -96,14 +99,20 @@ class ProgrammeReport:
 
 
 def threshold() -> int:
-    return int(getattr(settings, "CTIS_SMALL_CELL_THRESHOLD", 10))
+    return disclosure.threshold()
 
 
 def people(count: int | None, k: int) -> Cell:
-    """A count of people as it may be shared."""
+    """A count of people shown alone (no total beside it that could give it away)."""
     if count is None:
         return None
-    return f"<{k}" if 0 < count < k else count
+    return suppress(count, k)
+
+
+def breakdown(cells: dict[str, int], total: int, k: int) -> dict[str, Cell]:
+    """The cells of a breakdown of ``total`` (shown as the section's headline)."""
+    shown, _total = suppress_breakdown(cells, total, k)
+    return dict(shown)
 
 
 def build(filters: Filters, *, produced_by: str) -> ProgrammeReport:
@@ -149,28 +158,31 @@ def _training(filters: Filters, k: int) -> Section:
         "not_stated": _("Not stated"),
     }
     by_sex: dict[str, int] = counts["by_sex"]  # type: ignore[assignment]
+    shown = breakdown(by_sex, total, k)
     section.tables.append(
         Table(
             _("By sex"),
             [_("Sex"), _("People")],
-            [[str(sex_labels.get(s, s)), people(n, k)] for s, n in by_sex.items() if n],
+            [[str(sex_labels.get(s, s)), shown[s]] for s, n in by_sex.items() if n],
         )
     )
     by_agency: dict[str, int] = counts["by_agency_type"]  # type: ignore[assignment]
     kinds = dict(Organisation.Kind.choices)
+    shown = breakdown(by_agency, total, k)
     section.tables.append(
         Table(
             _("By agency type"),
             [_("Agency type"), _("People")],
-            [[str(kinds.get(a, a)), people(n, k)] for a, n in by_agency.items() if n],
+            [[str(kinds.get(a, a)), shown[a]] for a, n in by_agency.items() if n],
         )
     )
     by_country: dict[str, int] = counts["by_country"]  # type: ignore[assignment]
+    shown = breakdown(by_country, total, k)
     section.tables.append(
         Table(
             _("By country"),
             [_("Country"), _("People")],
-            [[str(country_label(c)), people(n, k)] for c, n in by_country.items()],
+            [[str(country_label(c)), shown[c]] for c in by_country],
         )
     )
     gain = training.report_gain(participants)
@@ -264,40 +276,38 @@ def _screenings(filters: Filters, k: int) -> Section:
         (_("Did not agree to an interview"), people(refused, k)),
     ]
     counts = {result: done.filter(result=result).count() for result in RESULT_LABELS}
+    shown = breakdown(counts, total, k)
     section.tables.append(
         Table(
             _("By result"),
             [_("Result"), _("Screenings")],
-            [[_(label), people(counts[r], k)] for r, label in RESULT_LABELS.items()],
+            [[_(label), shown[r]] for r, label in RESULT_LABELS.items()],
         )
     )
     return section
 
 
 def _cases(filters: Filters, k: int) -> list[Section]:
-    """Identification from the cases' status decisions; referrals and assistance are not
-    recorded in ctis yet, and the report says so rather than show invented figures."""
+    """Identification from the cases' status decisions (``case_queries.identification``: the
+    status on the last day of the period of each case with a decision that took effect in it),
+    then referrals and assistance."""
     identified = Section("identified", _("People identified, by status"))
-    # Each case counts once, at the last status decided within the period.
-    decisions = StatusDecision.objects.filter(
-        decided_on__gte=filters.start, decided_on__lte=filters.end
-    ).order_by("case_id", "decided_on", "pk")
+    cases = Case.objects.all()
     if filters.country:
-        decisions = decisions.filter(case__country__code=filters.country)
-    latest: dict[int, str] = {}
-    for case_id, status in decisions.values_list("case_id", "to_status"):
-        latest[case_id] = status
-    if latest:
-        counts = Counter(latest.values())
+        cases = cases.filter(country__code=filters.country)
+    statuses = case_queries.identification(cases, filters.start, filters.end)
+    if statuses:
+        counts = Counter(statuses.values())
         labels = dict(Case.Status.choices)
+        shown = breakdown({s: counts.get(s, 0) for s in labels}, len(statuses), k)
         identified.figures = [
-            (_("People with a status decision in the period"), people(len(latest), k))
+            (_("People with a status decision in the period"), people(len(statuses), k))
         ]
         identified.tables.append(
             Table(
                 _("By status at the end of the period"),
                 [_("Status"), _("People")],
-                [[str(labels[s]), people(counts.get(s, 0), k)] for s in labels if s != "screened"],
+                [[str(labels[s]), shown[s]] for s in labels],
             )
         )
     else:
@@ -347,6 +357,8 @@ def _referrals(filters: Filters, k: int) -> Section:
         section.note = _("No referrals in this period.")
         return section
     rate, median = counts["completion_rate"], counts["median_days_to_acceptance"]
+    if not enough(counts["ever_accepted"], k):  # a median of three waits describes three people
+        rate = median = None
     section.figures = [
         (_("Referrals made"), people(counts["total"], k)),
         (_("Across a border"), people(counts["cross_border"], k)),
@@ -356,14 +368,12 @@ def _referrals(filters: Filters, k: int) -> Section:
         (_("Waiting past their due date"), people(counts["overdue"], k)),
     ]
     kinds = {**dict(Service.Kind.choices), **{k_: _(v) for k_, v in SERVICE_LABELS.items()}}
+    shown = breakdown(counts["by_service_type"], counts["total"], k)
     section.tables.append(
         Table(
             _("By type of service"),
             [_("Service"), _("Referrals")],
-            [
-                [str(kinds.get(kind, kind)), people(n, k)]
-                for kind, n in counts["by_service_type"].items()
-            ],
+            [[str(kinds.get(kind, kind)), shown[kind]] for kind in counts["by_service_type"]],
         )
     )
     return section
@@ -408,11 +418,12 @@ def _campaigns(filters: Filters, k: int) -> Section:
         "boys": _("Boys"),
         "others": _("Others or not known"),
     }
+    shown = breakdown({g: n or 0 for g, n in sums.items()}, reached, k)
     section.tables.append(
         Table(
             _("Reached in person, by sex and age"),
             [_("Group"), _("People")],
-            [[str(labels[g]), people(n or 0, k)] for g, n in sums.items()],
+            [[str(labels[g]), shown[g]] for g in sums],
         )
     )
     return section

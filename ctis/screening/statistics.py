@@ -12,16 +12,11 @@ from django.db.models import QuerySet
 from ctis.accounts import permissions
 from ctis.accounts.models import User
 from ctis.accounts.roles import Perm
+from ctis.lib.age_bands import FLOW_MONITORING
 from ctis.screening.models import ConsentRefusal, Screening
 
-AGE_GROUPS = (
-    (0, 13, "0-13"),
-    (14, 17, "14-17"),
-    (18, 24, "18-24"),
-    (25, 34, "25-34"),
-    (35, 44, "35-44"),
-    (45, 200, "45+"),
-)
+#: People screened are people on the move: counted in the flow-monitoring bands.
+BANDING = FLOW_MONITORING
 RESULTS = (
     "trafficking_pattern",
     "exploitation_without_means",
@@ -31,9 +26,7 @@ RESULTS = (
 
 
 def age_group(age: int | None) -> str:
-    if age is None:
-        return "unknown"
-    return next(label for low, high, label in AGE_GROUPS if low <= age <= high)
+    return BANDING.band(age)
 
 
 @dataclass
@@ -45,6 +38,7 @@ class ScreeningCounts:
     by_month: dict[str, Counter[str]]
     by_sex: dict[str, Counter[str]]
     by_age_group: dict[str, Counter[str]]
+    by_age_and_sex: dict[str, Counter[str]]
 
 
 def completed_in_scope(user: User) -> QuerySet[Screening]:
@@ -65,7 +59,7 @@ def count(user: User, *, since: date | None = None, until: date | None = None) -
         screenings = screenings.filter(completed_at__date__lte=until)
         refusals = refusals.filter(month__lte=until)
     rows = screenings.values_list("result", "country__code", "completed_at", "sex", "age")
-    counts = ScreeningCounts(0, sum(r.count for r in refusals), Counter(), {}, {}, {}, {})
+    counts = ScreeningCounts(0, sum(r.count for r in refusals), Counter(), {}, {}, {}, {}, {})
     for result, country, completed_at, sex, age in rows:
         if completed_at is None:  # completed screenings always have it; the type does not say
             continue
@@ -78,4 +72,5 @@ def count(user: User, *, since: date | None = None, until: date | None = None) -
             (counts.by_age_group, age_group(age)),
         ):
             table.setdefault(key, Counter())[result] += 1
+        counts.by_age_and_sex.setdefault(age_group(age), Counter())[sex] += 1
     return counts

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ctis.accounts import permissions
+from ctis.accounts.country_labels import country_label
 from ctis.accounts.guards import requires
 from ctis.accounts.models import User
 from ctis.accounts.roles import Perm
@@ -455,42 +456,67 @@ def screening_case_request(request: HttpRequest, public_id: uuid.UUID) -> HttpRe
 
 @requires(Perm.VIEW_AGGREGATES)
 def screening_statistics(request: HttpRequest) -> HttpResponse:
+    """Completed screenings in a period (this quarter by default) by result, age and sex,
+    country and month; all tables suppressed together (they share their totals)."""
+    from ctis.core import disclosure
+    from ctis.core.period import period_form
+    from ctis.lib.disclosure import Tables, suppress
     from ctis.screening import statistics
 
-    counts = statistics.count(_user(request))
+    form, period = period_form(request)
+    counts = statistics.count(_user(request), since=period.start, until=period.end)
     results = list(statistics.RESULTS)
-
-    def rows(
-        table: dict[str, Any],
-        order: list[str] | None = None,
-        names: dict[str, Any] | None = None,
-    ) -> list[dict[str, Any]]:
-        keys = order if order is not None else sorted(table)
-        return [
-            {
-                "key": key,
-                "label": (names or {}).get(key, key),
-                "cells": [table[key][r] for r in results],
-                "total": sum(table[key].values()),
-            }
-            for key in keys
-            if key in table
-        ]
-
+    k = disclosure.threshold()
+    tables = Tables()
+    tables.value("total", counts.total)
+    tables.breakdown("result", {r: counts.by_result[r] for r in results}, total="total")
+    bands = [b for b in statistics.BANDING.codes if b in counts.by_age_and_sex]
+    sexes = list(Screening.Sex.choices)
+    tables.grid("age_sex", counts.by_age_and_sex, bands, [s for s, _l in sexes], total="total")
+    grids = {"country": counts.by_country, "month": counts.by_month}
+    for name, table in grids.items():
+        tables.grid(name, table, sorted(table), results, total="total")
+        for r in results:  # a grid's column totals are the results above
+            tables.line([(name, None, r)], ("result", r))
+    shown = tables.suppressed(k)
+    columns = [(r, RESULT_LABELS[r]) for r in results]
+    band_labels = [(b, _("Not known") if b == "unknown" else b) for b in bands]
     return render(
         request,
         "screening/statistics.html",
         {
-            "counts": counts,
-            "result_labels": [RESULT_LABELS[r] for r in results],
-            "totals": [counts.by_result[r] for r in results],
-            "by_country": rows(counts.by_country),
-            "by_month": rows(counts.by_month),
-            "by_sex": rows(counts.by_sex, names=dict(Screening.Sex.choices)),
-            "by_age_group": rows(
-                counts.by_age_group,
-                [g[2] for g in statistics.AGE_GROUPS] + ["unknown"],
-                names={"unknown": Screening.Sex.UNKNOWN.label},
-            ),
+            "period_form": form,
+            "period": period,
+            "small": k,
+            "counts": counts,  # raw, for tests; the template shows only the suppressed values
+            "total": shown["total"],
+            "refusals": suppress(counts.refusals, k),
+            "by_result": [(RESULT_LABELS[r], shown[("result", r)]) for r in results],
+            "grids": [
+                disclosure.grid_context(
+                    shown,
+                    "age_sex",
+                    _("People screened, by age and sex"),
+                    band_labels,
+                    sexes,
+                    "total",
+                ),
+                disclosure.grid_context(
+                    shown,
+                    "country",
+                    _("By country and result"),
+                    [(c, country_label(c)) for c in sorted(counts.by_country)],
+                    columns,
+                    "total",
+                ),
+                disclosure.grid_context(
+                    shown,
+                    "month",
+                    _("By month and result"),
+                    [(m, m) for m in sorted(counts.by_month)],
+                    columns,
+                    "total",
+                ),
+            ],
         },
     )

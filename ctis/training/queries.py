@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from ctis.accounts import permissions
@@ -81,16 +81,38 @@ def attended_days(participant: Participant) -> list[date]:
     return [a.day for a in participant.attendance.all()]
 
 
+def completed(participants: QuerySet[Participant]) -> QuerySet[Participant]:
+    """The one rule for "trained", used by the certificates and the programme report: for a
+    session with no attendance recorded, everyone; otherwise those present on every day."""
+    recorded = Attendance.objects.filter(participant__session=OuterRef("session"))
+    rows = (
+        participants.filter(Exists(recorded))
+        .annotate(
+            present=Count(
+                "attendance",
+                filter=Q(
+                    attendance__day__gte=F("session__start_date"),
+                    attendance__day__lte=F("session__end_date"),
+                ),
+            )
+        )
+        .values_list("pk", "present", "session__start_date", "session__end_date")
+    )
+    every_day = [pk for pk, present, start, end in rows if present >= (end - start).days + 1]
+    return participants.filter(~Exists(recorded) | Q(pk__in=every_day))
+
+
 def certificate_eligible(
     session: Session, participants: Iterable[Participant]
 ) -> list[Participant]:
-    """Who gets a certificate: everyone, unless attendance was recorded for the session;
-    then those present on every day."""
+    """Who gets a certificate: ``completed`` among ``participants`` of ``session``."""
     people = list(participants)
-    if not Attendance.objects.filter(participant__session=session).exists():
-        return people
-    days = set(session.days)
-    return [p for p in people if days <= {a.day for a in p.attendance.all()}]
+    keep = set(
+        completed(Participant.objects.filter(pk__in=[p.pk for p in people])).values_list(
+            "pk", flat=True
+        )
+    )
+    return [p for p in people if p.pk in keep]
 
 
 # --- For the programme report -----------------------------------------------------------------
@@ -107,9 +129,10 @@ def participants_for_report(
         start, end: inclusive bounds on the session's last day; None leaves that side open.
 
     Returns:
-        Participant rows (one per person per session: someone trained twice counts twice).
+        Participant rows of those who completed the session (``completed``: the rule of the
+        certificates), one per person per session: someone trained twice counts twice.
     """
-    participants = Participant.objects.all()
+    participants = completed(Participant.objects.all())
     if countries is not None:
         participants = participants.filter(country__code__in=[c.upper() for c in countries])
     if start is not None:

@@ -39,7 +39,9 @@ def test_a_coordinator_sees_only_their_countrys_interviews(
 ):
     response = verified_client(coordinator).get("/analytics/")
     headline = response.context["headline_result"]
-    assert (headline.n, headline.positives) == (6, 3)  # North Macedonia only
+    # North Macedonia only: 6 interviews, fewer than 10, so no figure is shown.
+    assert headline.n == 6 and headline.suppressed and headline.positives is None
+    assert "50.0%" not in response.content.decode()  # 3 of 6
 
 
 def test_breakdowns_come_from_the_full_sample(verified_client, analyst, interviews):
@@ -54,9 +56,12 @@ def test_breakdowns_come_from_the_full_sample(verified_client, analyst, intervie
         "month",
     }
     by_country = {row["label"]: row for row in sections["country_of_interview"]["rows"]}
-    assert by_country["Serbia"]["n"] == 40
-    assert by_country["Serbia"]["estimate"] == "25.0%"
+    # Serbia's 40 would give North Macedonia's 6 away from the total of 46: hidden too.
+    assert by_country["Serbia"]["n"] == "x"
+    assert by_country["Serbia"]["estimate"] == "—"
     assert by_country["North Macedonia"]["small"]  # 6 < 10
+    assert by_country["North Macedonia"]["n"] == "<10"
+    assert by_country["North Macedonia"]["estimate"] == "—"
 
 
 def test_downloads_suppress_small_cells_and_say_so(verified_client, analyst, interviews):
@@ -74,10 +79,13 @@ def test_downloads_suppress_small_cells_and_say_so(verified_client, analyst, int
         for r in rows
         if r["indicator"] == "any_indicator" and r.get("country_of_interview") == "RS"
     )
-    assert mk["n"] == "6"
+    assert mk["n"] == ""  # fewer than 10: no count of people either
     assert mk["estimate"] in {"", "nan"}
     assert mk["positives"] == ""
-    assert float(rs["estimate"]) == pytest.approx(0.25)
+    # Serbia (40) would give North Macedonia (6) away from the whole sample (46).
+    assert rs["n"] == "" and rs["estimate"] in {"", "nan"} and "worked out" in rs["note"]
+    whole = next(r for r in rows if r["indicator"] == "any_indicator" and not r["breakdown"])
+    assert whole["n"] == "46" and float(whole["estimate"]) == pytest.approx(13 / 46)
     assert "fewer than 10 respondents are suppressed" in text
     assert AuditEvent.objects.filter(
         action="export", object_type="prevalence", detail="csv"
@@ -102,13 +110,9 @@ def test_the_xlsx_download_opens_with_the_same_figures(verified_client, analyst,
         dict(zip(header, [c.value for c in row], strict=False))
         for row in sheet.iter_rows(min_row=2)
     ]
-    rs = next(
-        r
-        for r in records
-        if r["indicator"] == "any_indicator" and r.get("country_of_interview") == "RS"
-    )
-    assert rs["estimate"] == pytest.approx(0.25)
-    assert rs["n"] == 40
+    whole = next(r for r in records if r["indicator"] == "any_indicator" and not r["breakdown"])
+    assert whole["estimate"] == pytest.approx(13 / 46)
+    assert whole["n"] == 46
     assert any("suppressed" in str(row[0].value) for row in book["Notes"].iter_rows())
 
 

@@ -41,8 +41,8 @@ def test_dpo_finds_who_opened_a_record(
     if viewport is PHONE:  # the desktop shows the sections in a bar
         page.get_by_text("Menu").click()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Audit log").click()
-    page.get_by_label("Record type").fill("case")
-    page.get_by_label("Record code").fill("CASE-7F3K")
+    page.get_by_label("Record type").select_option("case")
+    page.get_by_label("Case, person or record code").fill("CASE-7F3K")
     page.get_by_label("Event").select_option("view")
     page.get_by_role("button", name="Search").click()
     rows = page.locator("tbody tr")

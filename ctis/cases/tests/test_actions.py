@@ -31,7 +31,7 @@ def test_a_case_opens_from_a_screening_at_potential_with_its_consents(caseworker
     assert case.organisation == caseworker.organisation and case.caseworker == caseworker
     assert case.code.startswith("C-") and len(case.code) == 8
     assert not set(case.code[2:]) & set("01OI")
-    assert case.person.age_group == "18-24" and case.person.nationality == "SRB"
+    assert case.person.age_group == "24-26" and case.person.nationality == "SRB"
     opening = StatusDecision.objects.get(case=case)
     assert (opening.from_status, opening.to_status) == ("", "potential")
     assert opening.deciding_org_type == "ngo"

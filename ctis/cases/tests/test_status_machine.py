@@ -74,6 +74,7 @@ def test_age_groups():
     born = datetime.date(2010, 6, 15)
     assert machine.age_on(born, datetime.date(2026, 6, 14)) == 15
     assert machine.age_on(born, datetime.date(2026, 6, 15)) == 16
-    assert machine.age_group(17) == "12-17" and machine.is_child_group("12-17")
-    assert machine.age_group(18) == "18-24" and not machine.is_child_group("18-24")
+    # CTDC ageBroad bands
+    assert machine.age_group(17) == "9-17" and machine.is_child_group("9-17")
+    assert machine.age_group(18) == "18-20" and not machine.is_child_group("18-20")
     assert machine.age_group(None) == "unknown"

@@ -92,6 +92,7 @@ def test_report_counts_by_hand(caseworker, case, receiver_abroad, receiver_home,
         "completed": 1,
         "completion_rate": 0.5,  # 1 completed of 2 ever accepted
         "median_days_to_acceptance": 0.0,
+        "ever_accepted": 2,
     }
     assert accepted.cross_border
     region = queries.report_counts({"RS", "BA"}, today - 30 * DAY, today)

@@ -19,7 +19,7 @@ MESSAGE = "Please call before Tuesday."
 # The sender's one-line message goes at every level, minimal included.
 MINIMAL = {
     "first_name": "Зорислава",
-    "age_group": "25-34",
+    "age_group": "27-29",  # CTDC ageBroad
     "needs": ["Legal aid", "Shelter"],
     "message": MESSAGE,
 }

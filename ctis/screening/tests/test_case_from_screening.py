@@ -113,7 +113,7 @@ def test_the_case_carries_the_child_the_action_and_the_name(
     case = Case.objects.get()
     assert case.screening == completed
     assert case.unaccompanied
-    assert case.person.is_child and case.person.age_group == "12-17"
+    assert case.person.is_child and case.person.age_group == "9-17"  # CTDC ageBroad
     item = PlanItem.objects.get(case=case)
     assert item.red_flag == "rf.unaccompanied_child" and item.status == "planned"
     request.refresh_from_db()

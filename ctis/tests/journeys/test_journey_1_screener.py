@@ -201,7 +201,7 @@ def test_journey_1_amra_screens_a_boy_and_his_case_remembers_him(
     expect(pending).to_contain_text("odmah obavijestite centar za socijalni rad")
     expect(page.get_by_text(NAME_ARABIC)).to_be_visible()
     expect(page.get_by_text(NAME_LATIN)).to_be_visible()
-    expect(page.locator(".facts")).to_contain_text("12-17")
+    expect(page.locator(".facts")).to_contain_text("9-17")  # CTDC ageBroad
     expect(page.locator(".facts")).to_contain_text("paštu")
     screenshot(page, "journey1-07-case-phone")
     page.locator("#screening-link").click()

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ctis.audit import actions
-from ctis.audit.models import AuditEvent
+from ctis.audit.context import Actor
 
 
 class Command(BaseCommand):
@@ -17,8 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("operation", choices=["verify"])
 
     def handle(self, *args: Any, **options: Any) -> None:
-        broken = actions.verify()
-        if broken is not None:
-            raise CommandError(str(broken))
-        count = AuditEvent.objects.count()
-        self.stdout.write(self.style.SUCCESS(f"audit chain intact: {count} events verified"))
+        check = actions.check_chain(actor=Actor.system("ctis audit verify"))
+        if not check.intact:
+            raise CommandError(f"chain broken at event {check.broken_at}: {check.reason}")
+        self.stdout.write(self.style.SUCCESS(f"audit chain intact: {check.events} events verified"))

@@ -1,0 +1,1 @@
+"""Pure Python shared by every app: no Django import, nothing from the apps."""
