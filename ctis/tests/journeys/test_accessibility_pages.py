@@ -123,3 +123,31 @@ def test_the_axe_check_can_fail(live_server, browser, page, transactional_db):
     page.goto(f"{live_server.url}/bad")
     found = {v["id"] for v in violations(browser, page)}
     assert {"image-alt", "label"} <= found
+
+
+@VIEWPORTS
+def test_the_other_journeys_pages_have_no_axe_violations(
+    live_server, page, browser_login, axe_check, caseworker, coordinator, analyst, admin_user,
+    dpo, viewport, settings, transactional_db,
+):  # fmt: skip
+    """Journeys 3, 4, 7 and 8: the referral form, the coordinator's statistics, the analyst's
+    surveys, the DPO's audit and rights pages, the administrator's accounts pages."""
+    settings.CTIS_DEMO_SKIPS_2FA = False
+    _second_factor(caseworker, coordinator, analyst, admin_user, dpo)
+    case = open_case(caseworker)
+    page.set_viewport_size(viewport)
+    pages = {
+        caseworker: (f"/referrals/new/{case.code}/", "/accounts/account/"),
+        coordinator: ("/cases/statistics/", "/screening/statistics/", "/referrals/statistics/"),
+        analyst: ("/surveys/", "/surveys/new/"),
+        dpo: ("/audit/", "/audit/chain/", "/cases/rights/"),
+        admin_user: ("/accounts/organisations/", "/accounts/users/", "/accounts/users/new/"),
+    }
+    for user, paths in pages.items():
+        page.context.clear_cookies()
+        browser_login(page, user)
+        for path in paths:
+            response = page.goto(f"{live_server.url}{path}")
+            assert response is not None and response.status == 200, (user.username, path)
+            expect(page.locator("main")).to_be_visible()
+            axe_check(page)
