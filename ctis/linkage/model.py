@@ -169,6 +169,8 @@ def _spark_session() -> Any:
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
 
+    # py4j logs at INFO from finalisers, after the process's streams may be closed.
+    logging.getLogger("py4j").setLevel(logging.WARNING)
     return (
         SparkSession.builder.master("local[2]")
         .config("spark.jars", similarity_jar_location())

@@ -137,7 +137,7 @@ def test_no_download_shows_a_small_count(verified_client, analyst, small_groups)
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(client.get("/analytics/prevalence.xlsx").content))
-    sheet = book["prevalence"]
+    sheet = book["Prevalence"]
     header = [c.value for c in sheet[1]]
     for row in sheet.iter_rows(min_row=2, values_only=True):
         record = dict(zip(header, row, strict=False))

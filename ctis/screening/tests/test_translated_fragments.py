@@ -22,6 +22,7 @@ def test_screening_counts_by_sex_are_named_in_bosnian(verified_client, make_user
     client = verified_client(coordinator)
     client.cookies["ctis_language"] = "bs"
     html = client.get("/screening/statistics/").content.decode()
-    assert '<th scope="row">Žensko</th>' in html
-    assert '<th scope="row">Muško</th>' in html
+    # Sexes head the columns of the age-by-sex table.
+    assert '<th scope="col">Žensko</th>' in html
+    assert '<th scope="col">Muško</th>' in html
     assert ">female<" not in html and ">male<" not in html

@@ -140,6 +140,8 @@ def test_journey_1_amra_screens_a_boy_and_his_case_remembers_him(
         current = page.url
         if not dropped and page.locator("input[name='ex.low_no_salary']").count():
             dropped = True
+            # This page's answers were saved as she went; then the signal goes, as she taps Next.
+            expect(status).to_have_attribute("data-state", "saved")
             context.set_offline(True)
             page.locator("button[name=next]").click()
             expect(status).to_have_attribute("data-state", "failed")
