@@ -369,3 +369,19 @@ def browser_login(live_server: Any) -> Callable[..., None]:
             page.wait_for_url(f"{live_server.url}/")
 
     return login
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _end_stray_database_sessions(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """Before PostgreSQL's test database is dropped, end any session still attached to it (a
+    server thread or child process of a test that outlived it), or the drop fails the run."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
